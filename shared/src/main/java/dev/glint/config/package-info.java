@@ -1,0 +1,4 @@
+@NullMarked
+package dev.glint.config;
+
+import org.jspecify.annotations.NullMarked;

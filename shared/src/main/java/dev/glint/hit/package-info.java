@@ -1,0 +1,4 @@
+@NullMarked
+package dev.glint.hit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.glint.model;
+
+import org.jspecify.annotations.NullMarked;

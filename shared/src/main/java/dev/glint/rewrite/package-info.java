@@ -1,0 +1,4 @@
+@NullMarked
+package dev.glint.rewrite;
+
+import org.jspecify.annotations.NullMarked;

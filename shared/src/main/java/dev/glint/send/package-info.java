@@ -1,0 +1,4 @@
+@NullMarked
+package dev.glint.send;
+
+import org.jspecify.annotations.NullMarked;

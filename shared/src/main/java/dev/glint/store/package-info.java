@@ -1,0 +1,4 @@
+@NullMarked
+package dev.glint.store;
+
+import org.jspecify.annotations.NullMarked;

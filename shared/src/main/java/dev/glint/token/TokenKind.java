@@ -1,0 +1,26 @@
+package dev.glint.token;
+
+/** What a tracking token stands for; its code is the first byte of a sealed payload. */
+public enum TokenKind {
+    OPEN(1),
+    CLICK(2);
+
+    private final int code;
+
+    TokenKind(int code) {
+        this.code = code;
+    }
+
+    int code() {
+        return code;
+    }
+
+    static TokenKind fromCode(int code) {
+        for (TokenKind kind : values()) {
+            if (kind.code == code) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown token kind " + code);
+    }
+}

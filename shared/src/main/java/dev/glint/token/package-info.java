@@ -1,0 +1,4 @@
+@NullMarked
+package dev.glint.token;
+
+import org.jspecify.annotations.NullMarked;
