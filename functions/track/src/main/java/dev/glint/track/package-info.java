@@ -1,0 +1,4 @@
+@NullMarked
+package dev.glint.track;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.glint.worker;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,61 @@
+package dev.glint.infra;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import software.constructs.Node;
+
+/**
+ * The context values of the app (cdk.json or `-c key=value`), validated once.
+ *
+ * @param sendingDomain   SES domain identity the API sends from ({@code sendingDomain}, default {@value #DEFAULT_SENDING_DOMAIN})
+ * @param trackingBaseUrl https base URL of tracking links, no trailing slash ({@code trackingBaseUrl}; empty = the API's own URL)
+ * @param codeDir         directory holding {@code glint-<name>-lambda.jar} files in place of the Maven build output ({@code codeDir})
+ */
+public record GlintContext(String sendingDomain, Optional<String> trackingBaseUrl, Optional<String> codeDir) {
+    public static final String DEFAULT_SENDING_DOMAIN = "glint.example";
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]");
+
+    public GlintContext {
+        if (!DOMAIN.matcher(sendingDomain).matches()) {
+            throw new IllegalArgumentException("context sendingDomain is not a domain name: '" + sendingDomain + "'");
+        }
+        trackingBaseUrl.ifPresent(GlintContext::requireHttpsBase);
+    }
+
+    /** Reads the values from the app's construct node. */
+    public static GlintContext from(Node node) {
+        return read(node::tryGetContext);
+    }
+
+    /** Reads the values through {@code lookup}; blank values count as absent. */
+    public static GlintContext read(Function<String, @Nullable Object> lookup) {
+        return new GlintContext(
+                text(lookup, "sendingDomain").map(d -> d.toLowerCase(Locale.ROOT)).orElse(DEFAULT_SENDING_DOMAIN),
+                text(lookup, "trackingBaseUrl").map(u -> u.replaceAll("/+$", "")),
+                text(lookup, "codeDir"));
+    }
+
+    private static Optional<String> text(Function<String, @Nullable Object> lookup, String key) {
+        return Optional.ofNullable(lookup.apply(key)).map(String::valueOf).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    private static void requireHttpsBase(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("context trackingBaseUrl is not a URL: '" + url + "'", e);
+        }
+        // Tracking links carry tokens: plain http would expose them, a query or fragment would break the paths appended.
+        if (!"https".equals(uri.getScheme()) || uri.getHost() == null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null || url.endsWith("/")) {
+            throw new IllegalArgumentException(
+                    "context trackingBaseUrl must be an https URL without query, fragment or trailing slash: '" + url + "'");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.glint.infra;
+
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.constructs.Construct;
+
+/** All of Glint in one stack: each concern is one construct, wired here by what it grants to whom. */
+public final class GlintStack extends Stack {
+    static final int RATE_LIMIT = 1_000;
+    static final int BURST_LIMIT = 2_000;
+
+    public GlintStack(Construct scope, String id, GlintStackProps props) {
+        super(scope, id, StackProps.builder().description("Glint: serverless email tracking").build());
+
+        DataTables tables = new DataTables(this, "Data", new DataTablesProps(RemovalPolicy.RETAIN));
+        HitsQueue hits = new HitsQueue(this, "Hits", new HitsQueueProps(WorkerFunction.TIMEOUT));
+        TokenKeys keys = new TokenKeys(this, "TokenKeys", new TokenKeysProps(RemovalPolicy.RETAIN));
+        SesSending ses = new SesSending(this, "Ses", new SesSendingProps(props.sendingDomain()));
+        TrackingApi http = new TrackingApi(this, "TrackingApi", new TrackingApiProps(RATE_LIMIT, BURST_LIMIT));
+        String trackingBaseUrl = props.trackingBaseUrl().orElse(http.baseUrl());
+
+        TrackFunction track = new TrackFunction(this, "Track",
+                new TrackFunctionProps(props.code().track(), hits.queue(), keys));
+        new WorkerFunction(this, "Worker", new WorkerFunctionProps(props.code().worker(), tables, hits.queue()));
+        ApiFunction api = new ApiFunction(this, "Api",
+                new ApiFunctionProps(props.code().api(), tables, keys, ses, trackingBaseUrl));
+        http.routeHitsTo(track.entryPoint());
+        http.routeApiTo(api.entryPoint());
+
+        CfnOutput.Builder.create(this, "ApiUrl").value(http.url()).description("HTTP API default stage").build();
+        CfnOutput.Builder.create(this, "TrackingBaseUrl").value(trackingBaseUrl)
+                .description("Base URL of tracking links in sent mail").build();
+        for (int i = 0; i < ses.dkimRecords().size(); i++) {
+            CfnOutput.Builder.create(this, "DkimRecord" + (i + 1)).value(ses.dkimRecords().get(i))
+                    .description("Publish in " + props.sendingDomain() + " DNS so SES verifies the domain").build();
+        }
+    }
+}

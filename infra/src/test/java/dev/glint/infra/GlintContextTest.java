@@ -1,0 +1,54 @@
+package dev.glint.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Context values are validated before anything is synthesized. */
+class GlintContextTest {
+
+    @Test
+    void absentOrBlankValuesFallBackToDefaults() {
+        // GIVEN a context with blank values, as cdk.json ships them
+        Map<String, Object> context = Map.of("trackingBaseUrl", "", "codeDir", "  ");
+        // WHEN we read it
+        GlintContext read = GlintContext.read(context::get);
+        // THEN the sending domain defaults and the optional values are absent
+        assertEquals(new GlintContext("glint.example", Optional.empty(), Optional.empty()), read);
+    }
+
+    @Test
+    void trackingBaseUrlLosesItsTrailingSlashAndDomainItsCapitals() {
+        // GIVEN values typed by hand
+        Map<String, Object> context = Map.of("trackingBaseUrl", "https://t.example.com/", "sendingDomain", "Mail.Example.COM");
+        // WHEN we read them
+        GlintContext read = GlintContext.read(context::get);
+        // THEN they are normalised
+        assertEquals(Optional.of("https://t.example.com"), read.trackingBaseUrl());
+        assertEquals("mail.example.com", read.sendingDomain());
+    }
+
+    @Test
+    void rejectsATrackingBaseUrlThatIsNotHttps() {
+        // GIVEN a plain-http tracking base URL (tokens would travel in clear)
+        Map<String, Object> context = Map.of("trackingBaseUrl", "http://t.example.com");
+        // WHEN we read it
+        var thrown = assertThrows(IllegalArgumentException.class, () -> GlintContext.read(context::get));
+        // THEN the error names the context key
+        assertTrue(thrown.getMessage().contains("trackingBaseUrl"), thrown.getMessage());
+    }
+
+    @Test
+    void rejectsASendingDomainThatIsNotADomain() {
+        // GIVEN an address where a domain belongs
+        Map<String, Object> context = Map.of("sendingDomain", "me@glint.example");
+        // WHEN we read it
+        var thrown = assertThrows(IllegalArgumentException.class, () -> GlintContext.read(context::get));
+        // THEN the error names the context key
+        assertTrue(thrown.getMessage().contains("sendingDomain"), thrown.getMessage());
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.glint.auth;
+
+import org.jspecify.annotations.NullMarked;

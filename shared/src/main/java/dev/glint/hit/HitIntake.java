@@ -1,0 +1,98 @@
+package dev.glint.hit;
+
+import dev.glint.model.EventType;
+import dev.glint.model.RawHit;
+import dev.glint.rewrite.SafeDestination;
+import dev.glint.token.TokenClaims;
+import dev.glint.token.TokenKind;
+import dev.glint.token.TokenResult;
+import dev.glint.token.TokenSealer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Opens the token of a pixel or click request and hands valid hits to the queue. */
+public final class HitIntake {
+    private static final Logger LOG = Logger.getLogger(HitIntake.class.getName());
+    /** Headers that later classification needs; everything else (cookies, auth) is dropped. */
+    static final Set<String> KEPT_HEADERS = Set.of(
+            "accept", "accept-language", "accept-encoding", "referer", "via", "from",
+            "sec-purpose", "purpose", "x-purpose", "x-moz", "sec-fetch-dest", "sec-fetch-mode",
+            "sec-fetch-site", "sec-fetch-user", "sec-ch-ua", "sec-ch-ua-mobile", "sec-ch-ua-platform",
+            "x-forwarded-for", "cf-connecting-ip", "dnt");
+    private static final int MAX_HEADER_VALUE = 512;
+
+    private final TokenSealer sealer;
+    private final HitQueue queue;
+
+    public HitIntake(TokenSealer sealer, HitQueue queue) {
+        this.sealer = sealer;
+        this.queue = queue;
+    }
+
+    /**
+     * Accepts a hit on a route that serves tokens of {@code kind}. A click whose token is
+     * authentic but expired is still redirected, without an event: links in old mail keep working.
+     */
+    public HitOutcome accept(HitRequest request, TokenKind kind) {
+        TokenResult result = sealer.open(request.token(), request.receivedAt());
+        return switch (result) {
+            case TokenResult.Valid(TokenClaims claims) when claims.kind() == kind ->
+                    new HitOutcome(destination(claims), publish(request, claims));
+            case TokenResult.Expired(TokenClaims claims) when claims.kind() == kind ->
+                    new HitOutcome(destination(claims), false);
+            default -> new HitOutcome(Optional.empty(), false);
+        };
+    }
+
+    private static Optional<String> destination(TokenClaims claims) {
+        // Checked again at redirect time: a sealed destination is authentic, but rules may tighten.
+        return claims.destination() == null ? Optional.empty() : SafeDestination.check(claims.destination());
+    }
+
+    private boolean publish(HitRequest request, TokenClaims claims) {
+        boolean probe = !request.method().equalsIgnoreCase("GET");
+        EventType type = probe ? EventType.PROBE : claims.kind() == TokenKind.OPEN ? EventType.OPEN : EventType.CLICK;
+        RawHit hit = new RawHit(
+                request.requestId(),
+                type,
+                request.method().toUpperCase(Locale.ROOT),
+                request.receivedAt().toEpochMilli(),
+                claims.accountId(),
+                claims.emailId(),
+                claims.recipient(),
+                claims.link(),
+                claims.destination(),
+                request.ip(),
+                truncate(request.userAgent()),
+                keptHeaders(request.headers()));
+        try {
+            queue.publish(hit);
+            return true;
+        } catch (RuntimeException e) {
+            // The visitor still gets the image or the redirect; the failure is logged and alarmed on.
+            LOG.log(Level.SEVERE, "{\"event\":\"hit_publish_failed\",\"hitId\":\"" + request.requestId()
+                    + "\",\"error\":\"" + e.getClass().getSimpleName() + "\"}");
+            return false;
+        }
+    }
+
+    private static Map<String, String> keptHeaders(Map<String, String> headers) {
+        Map<String, String> kept = new TreeMap<>();
+        headers.forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (KEPT_HEADERS.contains(lower) && value != null) {
+                kept.put(lower, truncate(value));
+            }
+        });
+        return kept;
+    }
+
+    private static String truncate(String value) {
+        return value.length() <= MAX_HEADER_VALUE ? value : value.substring(0, MAX_HEADER_VALUE);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.glint.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A sent email as stored: who sent what, and the destinations of its tracked links by index.
+ *
+ * @param links destination of each tracked link, by link index
+ */
+public record EmailRecord(
+        String id,
+        String accountId,
+        String from,
+        String subject,
+        Instant createdAt,
+        int recipientCount,
+        boolean trackOpens,
+        boolean trackClicks,
+        List<String> links) {
+
+    public EmailRecord {
+        links = List.copyOf(links);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.glint.model;
+
+/** What a recorded hit was: a pixel load, a followed link, or a probe (HEAD) that proves nothing. */
+public enum EventType {
+    OPEN,
+    CLICK,
+    PROBE;
+
+    /** The lower-case name used in JSON and in stored items. */
+    @com.fasterxml.jackson.annotation.JsonValue
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Parses the lower-case wire name for JSON; unknown names are malformed input. */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static EventType parse(String value) {
+        return fromWire(value).orElseThrow(() -> new IllegalArgumentException("unknown event type " + value));
+    }
+
+    /** Parses the lower-case wire name. */
+    public static java.util.Optional<EventType> fromWire(String value) {
+        for (EventType type : values()) {
+            if (type.wire().equals(value)) {
+                return java.util.Optional.of(type);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

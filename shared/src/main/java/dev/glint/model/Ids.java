@@ -1,0 +1,45 @@
+package dev.glint.model;
+
+import java.security.SecureRandom;
+
+/** Random identifiers: 100 bits in 20 lower-case Crockford base32 characters, with a prefix. */
+public final class Ids {
+    private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+
+    private Ids() {}
+
+    /** A new email id, e.g. {@code em_3k9x…}. */
+    public static String email() {
+        return "em_" + random(20);
+    }
+
+    /** A new account id. */
+    public static String account() {
+        return "acct_" + random(12);
+    }
+
+    /** A string of {@code length} random base32 characters. */
+    public static String random(int length) {
+        SecureRandom random = RANDOM.get();
+        char[] out = new char[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+        }
+        return new String(out);
+    }
+
+    /** Whether {@code id} could be an email id; anything else is a 404 without a lookup. */
+    public static boolean isEmailId(String id) {
+        return id.length() == 23 && id.startsWith("em_") && id.substring(3).chars().allMatch(c -> indexOf((char) c) >= 0);
+    }
+
+    private static int indexOf(char c) {
+        for (int i = 0; i < ALPHABET.length; i++) {
+            if (ALPHABET[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.glint.model;
+
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** One stored hit of one recipient: the unit every aggregate is computed from. */
+public record TrackingEvent(
+        String hitId,
+        String accountId,
+        String emailId,
+        int recipient,
+        EventType type,
+        Instant at,
+        int link,
+        @Nullable String destination,
+        String method,
+        String ip,
+        String userAgent,
+        Map<String, String> headers) {
+
+    public TrackingEvent {
+        headers = Map.copyOf(headers);
+    }
+
+    /** The event a raw hit becomes. */
+    public static TrackingEvent of(RawHit hit) {
+        return new TrackingEvent(hit.hitId(), hit.accountId(), hit.emailId(), hit.recipient(), hit.type(),
+                Instant.ofEpochMilli(hit.receivedAtMillis()), hit.link(), hit.destination(), hit.method(),
+                hit.ip(), hit.userAgent(), hit.headers());
+    }
+}

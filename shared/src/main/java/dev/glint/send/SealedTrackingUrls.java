@@ -1,0 +1,23 @@
+package dev.glint.send;
+
+import dev.glint.rewrite.TrackingUrls;
+import dev.glint.token.TokenClaims;
+import dev.glint.token.TokenSealer;
+import java.time.Instant;
+
+/** The tracking URLs of one recipient: each one a sealed token under the tracking base URL. */
+public record SealedTrackingUrls(
+        TokenSealer sealer, String baseUrl, String accountId, String emailId, int recipient, Instant expiresAt)
+        implements TrackingUrls {
+
+    @Override
+    public String pixelUrl() {
+        return baseUrl + "/o/" + sealer.seal(TokenClaims.open(accountId, emailId, recipient, expiresAt)) + ".gif";
+    }
+
+    @Override
+    public String clickUrl(int linkIndex, String destination) {
+        return baseUrl + "/c/" + sealer.seal(
+                TokenClaims.click(accountId, emailId, recipient, linkIndex, destination, expiresAt));
+    }
+}

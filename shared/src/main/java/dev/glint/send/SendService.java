@@ -1,0 +1,91 @@
+package dev.glint.send;
+
+import dev.glint.model.EmailRecord;
+import dev.glint.model.Ids;
+import dev.glint.model.RecipientRecord;
+import dev.glint.model.RecipientStats;
+import dev.glint.rewrite.MailTemplate;
+import dev.glint.rewrite.RewrittenMail;
+import dev.glint.rewrite.TrackedLink;
+import dev.glint.store.EmailStore;
+import dev.glint.token.TokenSealer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Sends one email as one tracked copy per recipient: parses the mail once, stores the email and
+ * its recipients, then stamps and sends each copy and records its status.
+ */
+public final class SendService {
+    private static final Logger LOG = Logger.getLogger(SendService.class.getName());
+
+    private final EmailStore emails;
+    private final MailSender sender;
+    private final TokenSealer sealer;
+    private final String trackingBaseUrl;
+    private final Duration tokenLifetime;
+    private final Clock clock;
+
+    public SendService(EmailStore emails, MailSender sender, TokenSealer sealer, String trackingBaseUrl,
+            Duration tokenLifetime, Clock clock) {
+        this.emails = emails;
+        this.sender = sender;
+        this.sealer = sealer;
+        this.trackingBaseUrl = trackingBaseUrl.endsWith("/")
+                ? trackingBaseUrl.substring(0, trackingBaseUrl.length() - 1)
+                : trackingBaseUrl;
+        this.tokenLifetime = tokenLifetime;
+        this.clock = clock;
+    }
+
+    public SendResult send(SendRequest request) {
+        Instant now = clock.instant();
+        String emailId = Ids.email();
+        MailTemplate template = MailTemplate.parse(request.html(), request.text());
+        List<String> links = request.trackClicks()
+                ? template.trackedLinks().stream().map(TrackedLink::destination).toList()
+                : List.of();
+        EmailRecord email = new EmailRecord(emailId, request.accountId(), request.from(), request.subject(), now,
+                recipientCount(request), request.trackOpens(), request.trackClicks(), links);
+        List<RecipientRecord> pending = new ArrayList<>();
+        addRecipients(pending, request.to(), "to");
+        addRecipients(pending, request.cc(), "cc");
+        addRecipients(pending, request.bcc(), "bcc");
+        emails.create(email, pending);
+
+        Instant expiresAt = now.plus(tokenLifetime);
+        List<RecipientRecord> done = new ArrayList<>(pending.size());
+        for (RecipientRecord r : pending) {
+            SealedTrackingUrls urls = new SealedTrackingUrls(
+                    sealer, trackingBaseUrl, request.accountId(), emailId, r.index(), expiresAt);
+            RewrittenMail copy = template.stamp(urls, request.trackOpens(), request.trackClicks());
+            try {
+                String messageId = sender.send(new OutgoingMail(
+                        request.from(), r.address(), request.subject(), copy.html(), copy.text()));
+                emails.markSent(emailId, r.index(), messageId);
+                done.add(new RecipientRecord(r.index(), r.address(), r.field(), "sent", messageId, null, r.stats()));
+            } catch (MailSendException e) {
+                LOG.log(Level.WARNING, "{\"event\":\"send_failed\",\"emailId\":\"" + emailId
+                        + "\",\"recipient\":" + r.index() + "}");
+                emails.markFailed(emailId, r.index(), e.getMessage());
+                done.add(new RecipientRecord(r.index(), r.address(), r.field(), "failed", null, e.getMessage(), r.stats()));
+            }
+        }
+        return new SendResult(email, done);
+    }
+
+    private static int recipientCount(SendRequest request) {
+        return request.to().size() + request.cc().size() + request.bcc().size();
+    }
+
+    private static void addRecipients(List<RecipientRecord> out, List<String> addresses, String field) {
+        for (String address : addresses) {
+            out.add(new RecipientRecord(out.size(), address, field, "pending", null, null, RecipientStats.EMPTY));
+        }
+    }
+}

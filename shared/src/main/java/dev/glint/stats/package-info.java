@@ -1,0 +1,4 @@
+@NullMarked
+package dev.glint.stats;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,203 @@
+package dev.glint.store;
+
+import static dev.glint.store.Keys.AGG;
+import static dev.glint.store.Keys.GSI1;
+import static dev.glint.store.Keys.GSI1_PK;
+import static dev.glint.store.Keys.GSI1_SK;
+import static dev.glint.store.Keys.META;
+import static dev.glint.store.Keys.PK;
+import static dev.glint.store.Keys.SK;
+import static dev.glint.store.StatsCodec.n;
+
+import dev.glint.model.EmailRecord;
+import dev.glint.model.Page;
+import dev.glint.model.RecipientRecord;
+import dev.glint.model.RecipientStats;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/** {@link EmailStore} on the main table: META, RCPT#n and AGG items under {@code EMAIL#id}. */
+public final class DynamoEmailStore implements EmailStore {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoEmailStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public void create(EmailRecord email, List<RecipientRecord> recipients) {
+        String pk = Keys.email(email.id());
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (RecipientRecord r : recipients) {
+            Map<String, AttributeValue> item = new HashMap<>();
+            item.put(PK, s(pk));
+            item.put(SK, s(Keys.recipient(r.index())));
+            item.put("index", n(r.index()));
+            item.put("address", s(r.address()));
+            item.put("field", s(r.field()));
+            item.put("status", s(r.status()));
+            item.put("agg", StatsCodec.write(RecipientStats.EMPTY));
+            items.add(item);
+        }
+        items.add(Map.of(PK, s(pk), SK, s(AGG), "r", AttributeValue.fromM(Map.of())));
+        BatchWrites.putAll(dynamo, table, items);
+        // META last: an email is listed only once every item it needs exists.
+        Map<String, AttributeValue> meta = new HashMap<>();
+        meta.put(PK, s(pk));
+        meta.put(SK, s(META));
+        meta.put(GSI1_PK, s(Keys.account(email.accountId())));
+        meta.put(GSI1_SK, s(String.format("%013d#%s", email.createdAt().toEpochMilli(), email.id())));
+        meta.put("id", s(email.id()));
+        meta.put("accountId", s(email.accountId()));
+        meta.put("from", s(email.from()));
+        meta.put("subject", s(email.subject()));
+        meta.put("createdAt", n(email.createdAt().toEpochMilli()));
+        meta.put("recipientCount", n(email.recipientCount()));
+        meta.put("trackOpens", AttributeValue.fromBool(email.trackOpens()));
+        meta.put("trackClicks", AttributeValue.fromBool(email.trackClicks()));
+        meta.put("links", AttributeValue.fromL(email.links().stream().map(DynamoEmailStore::s).toList()));
+        dynamo.putItem(b -> b.tableName(table).item(meta));
+    }
+
+    @Override
+    public Optional<EmailRecord> find(String emailId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(PK, s(Keys.email(emailId)), SK, s(META)))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(email(item));
+    }
+
+    @Override
+    public Page<EmailRecord> list(String accountId, Optional<String> cursor, int limit) {
+        String partition = Keys.account(accountId);
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(GSI1)
+                .keyConditionExpression("#p = :p")
+                .expressionAttributeNames(Map.of("#p", GSI1_PK))
+                .expressionAttributeValues(Map.of(":p", s(partition)))
+                .scanIndexForward(false)
+                .limit(limit);
+        cursor.ifPresent(c -> query.exclusiveStartKey(Cursor.decode(c, GSI1_PK, partition)));
+        QueryResponse page = dynamo.query(query.build());
+        return new Page<>(page.items().stream().map(DynamoEmailStore::email).toList(),
+                Cursor.encode(page.lastEvaluatedKey()));
+    }
+
+    @Override
+    public List<RecipientRecord> recipients(String emailId) {
+        List<RecipientRecord> out = new ArrayList<>();
+        QueryRequest query = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("#p = :p AND begins_with(#s, :r)")
+                .expressionAttributeNames(Map.of("#p", PK, "#s", SK))
+                .expressionAttributeValues(Map.of(":p", s(Keys.email(emailId)), ":r", s("RCPT#")))
+                .build();
+        dynamo.queryPaginator(query).items().forEach(item -> out.add(recipient(item)));
+        return out;
+    }
+
+    @Override
+    public void markSent(String emailId, int recipient, String messageId) {
+        dynamo.updateItem(b -> b.tableName(table)
+                .key(Map.of(PK, s(Keys.email(emailId)), SK, s(Keys.recipient(recipient))))
+                .updateExpression("SET #st = :st, messageId = :m REMOVE #err")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#st", "status", "#err", "error"))
+                .expressionAttributeValues(Map.of(":st", s("sent"), ":m", s(messageId))));
+    }
+
+    @Override
+    public void markFailed(String emailId, int recipient, String error) {
+        dynamo.updateItem(b -> b.tableName(table)
+                .key(Map.of(PK, s(Keys.email(emailId)), SK, s(Keys.recipient(recipient))))
+                .updateExpression("SET #st = :st, #err = :e")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#st", "status", "#err", "error"))
+                .expressionAttributeValues(Map.of(":st", s("failed"), ":e", s(error))));
+    }
+
+    @Override
+    public void foldRecipient(String emailId, int recipient, RecipientStats stats) {
+        AttributeValue snapshot = StatsCodec.write(stats);
+        AttributeValue version = n(stats.version());
+        ifNewer(() -> dynamo.updateItem(b -> b.tableName(table)
+                .key(Map.of(PK, s(Keys.email(emailId)), SK, s(Keys.recipient(recipient))))
+                .updateExpression("SET agg = :s")
+                .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(agg.v) OR agg.v < :v)")
+                .expressionAttributeValues(Map.of(":s", snapshot, ":v", version))));
+        ifNewer(() -> dynamo.updateItem(b -> b.tableName(table)
+                .key(Map.of(PK, s(Keys.email(emailId)), SK, s(AGG)))
+                .updateExpression("SET r.#i = :s")
+                .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(r.#i) OR r.#i.v < :v)")
+                .expressionAttributeNames(Map.of("#i", Integer.toString(recipient)))
+                .expressionAttributeValues(Map.of(":s", snapshot, ":v", version))));
+    }
+
+    @Override
+    public Map<Integer, RecipientStats> aggregate(String emailId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(PK, s(Keys.email(emailId)), SK, s(AGG)))).item();
+        Map<Integer, RecipientStats> out = new TreeMap<>();
+        if (item != null && item.containsKey("r")) {
+            item.get("r").m().forEach((k, v) -> out.put(Integer.parseInt(k), StatsCodec.read(v)));
+        }
+        return out;
+    }
+
+    /** A failed condition means a newer (or equal) view is already stored, or the item is gone. */
+    private static void ifNewer(Runnable update) {
+        try {
+            update.run();
+        } catch (ConditionalCheckFailedException e) {
+            // nothing to do: the stored aggregate is at least as new as ours
+        }
+    }
+
+    private static EmailRecord email(Map<String, AttributeValue> item) {
+        return new EmailRecord(
+                str(item, "id"),
+                str(item, "accountId"),
+                str(item, "from"),
+                str(item, "subject"),
+                Instant.ofEpochMilli(Long.parseLong(item.get("createdAt").n())),
+                Integer.parseInt(item.get("recipientCount").n()),
+                Boolean.TRUE.equals(item.get("trackOpens").bool()),
+                Boolean.TRUE.equals(item.get("trackClicks").bool()),
+                item.containsKey("links") ? item.get("links").l().stream().map(AttributeValue::s).toList() : List.of());
+    }
+
+    private static RecipientRecord recipient(Map<String, AttributeValue> item) {
+        return new RecipientRecord(
+                Integer.parseInt(item.get("index").n()),
+                str(item, "address"),
+                str(item, "field"),
+                str(item, "status"),
+                optStr(item, "messageId"),
+                optStr(item, "error"),
+                StatsCodec.read(item.get("agg")));
+    }
+
+    private static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.s() == null ? "" : v.s();
+    }
+
+    private static @Nullable String optStr(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.glint.store;
+
+import dev.glint.model.EmailRecord;
+import dev.glint.model.Page;
+import dev.glint.model.RecipientRecord;
+import dev.glint.model.RecipientStats;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Emails, their recipients and their aggregates. */
+public interface EmailStore {
+    /** Stores a new email with its recipients (status pending) and an empty aggregate. */
+    void create(EmailRecord email, List<RecipientRecord> recipients);
+
+    Optional<EmailRecord> find(String emailId);
+
+    /** The account's emails, newest first. */
+    Page<EmailRecord> list(String accountId, Optional<String> cursor, int limit);
+
+    List<RecipientRecord> recipients(String emailId);
+
+    void markSent(String emailId, int recipient, String messageId);
+
+    void markFailed(String emailId, int recipient, String error);
+
+    /**
+     * Stores a recipient's aggregate in its recipient item and in the email aggregate, unless a
+     * newer version is already there. Idempotent: safe to repeat after any crash.
+     */
+    void foldRecipient(String emailId, int recipient, RecipientStats stats);
+
+    /** The email aggregate: each recipient's latest folded stats, by recipient index. */
+    Map<Integer, RecipientStats> aggregate(String emailId);
+}

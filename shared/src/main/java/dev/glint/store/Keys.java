@@ -1,0 +1,38 @@
+package dev.glint.store;
+
+/** Key layout of the two tables, in one place (docs/DATA-MODEL.md describes it). */
+final class Keys {
+    static final String PK = "pk";
+    static final String SK = "sk";
+    static final String GSI1 = "gsi1";
+    static final String GSI1_PK = "gsi1pk";
+    static final String GSI1_SK = "gsi1sk";
+    static final String LSI1 = "lsi1";
+    static final String LSI1_SK = "lsi1sk";
+    static final String EXPIRES_AT = "expiresAt";
+
+    static final String META = "META";
+    static final String AGG = "AGG";
+
+    private Keys() {}
+
+    static String email(String emailId) {
+        return "EMAIL#" + emailId;
+    }
+
+    static String account(String accountId) {
+        return "ACCT#" + accountId;
+    }
+
+    static String recipient(int index) {
+        return String.format("RCPT#%05d", index);
+    }
+
+    static String recipientEvents(int index) {
+        return String.format("R#%05d#", index);
+    }
+
+    static String apiKey(String hash) {
+        return "KEY#" + hash;
+    }
+}
