@@ -19,9 +19,15 @@ public final class AwsClients {
     /** A client for Lambda (region and credentials from the environment) or a local endpoint. */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
             B builder, Optional<URI> endpoint, String region) {
+        return configure(builder, endpoint, region).build();
+    }
+
+    /** The same settings on a builder the caller may customise further. */
+    public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+            B builder, Optional<URI> endpoint, String region) {
         builder.region(Region.of(region)).httpClientBuilder(UrlConnectionHttpClient.builder());
         endpoint.ifPresent(uri -> builder.endpointOverride(uri)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))));
-        return builder.build();
+        return builder;
     }
 }

@@ -69,7 +69,8 @@ public final class HitIntake {
                 claims.destination(),
                 request.ip(),
                 truncate(request.userAgent()),
-                keptHeaders(request.headers()));
+                keptHeaders(request.headers()),
+                claims.expiresAt().getEpochSecond());
         try {
             queue.publish(hit);
             return true;

@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * A sent email as stored: who sent what, and the destinations of its tracked links by index.
  *
+ * @param trackingEndsAt when its tokens expire: no hit is recorded after it
  * @param links destination of each tracked link, by link index
  */
 public record EmailRecord(
@@ -14,6 +15,7 @@ public record EmailRecord(
         String from,
         String subject,
         Instant createdAt,
+        Instant trackingEndsAt,
         int recipientCount,
         boolean trackOpens,
         boolean trackClicks,

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param hitId unique per HTTP request (the API Gateway request id); the worker is idempotent on it
  * @param receivedAtMillis when the request arrived, epoch milliseconds
  * @param link link index for clicks, -1 otherwise
+ * @param trackingEndsAtSeconds the token's expiry, epoch seconds: the email's events are kept until then
  */
 public record RawHit(
         String hitId,
@@ -23,7 +24,8 @@ public record RawHit(
         @Nullable String destination,
         String ip,
         String userAgent,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        long trackingEndsAtSeconds) {
 
     public RawHit {
         Objects.requireNonNull(hitId, "hitId");

@@ -17,7 +17,8 @@ public record TrackingEvent(
         String method,
         String ip,
         String userAgent,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        Instant trackingEndsAt) {
 
     public TrackingEvent {
         headers = Map.copyOf(headers);
@@ -27,6 +28,6 @@ public record TrackingEvent(
     public static TrackingEvent of(RawHit hit) {
         return new TrackingEvent(hit.hitId(), hit.accountId(), hit.emailId(), hit.recipient(), hit.type(),
                 Instant.ofEpochMilli(hit.receivedAtMillis()), hit.link(), hit.destination(), hit.method(),
-                hit.ip(), hit.userAgent(), hit.headers());
+                hit.ip(), hit.userAgent(), hit.headers(), Instant.ofEpochSecond(hit.trackingEndsAtSeconds()));
     }
 }

@@ -50,15 +50,15 @@ public final class SendService {
         List<String> links = request.trackClicks()
                 ? template.trackedLinks().stream().map(TrackedLink::destination).toList()
                 : List.of();
+        Instant expiresAt = now.plus(tokenLifetime);
         EmailRecord email = new EmailRecord(emailId, request.accountId(), request.from(), request.subject(), now,
-                recipientCount(request), request.trackOpens(), request.trackClicks(), links);
+                expiresAt, recipientCount(request), request.trackOpens(), request.trackClicks(), links);
         List<RecipientRecord> pending = new ArrayList<>();
         addRecipients(pending, request.to(), "to");
         addRecipients(pending, request.cc(), "cc");
         addRecipients(pending, request.bcc(), "bcc");
         emails.create(email, pending);
 
-        Instant expiresAt = now.plus(tokenLifetime);
         List<RecipientRecord> done = new ArrayList<>(pending.size());
         for (RecipientRecord r : pending) {
             SealedTrackingUrls urls = new SealedTrackingUrls(

@@ -40,6 +40,7 @@ public final class DynamoEmailStore implements EmailStore {
     @Override
     public void create(EmailRecord email, List<RecipientRecord> recipients) {
         String pk = Keys.email(email.id());
+        AttributeValue expiresAt = n(email.trackingEndsAt().plus(Keys.KEPT_AFTER_TRACKING).getEpochSecond());
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (RecipientRecord r : recipients) {
             Map<String, AttributeValue> item = new HashMap<>();
@@ -50,9 +51,10 @@ public final class DynamoEmailStore implements EmailStore {
             item.put("field", s(r.field()));
             item.put("status", s(r.status()));
             item.put("agg", StatsCodec.write(RecipientStats.EMPTY));
+            item.put(Keys.EXPIRES_AT, expiresAt);
             items.add(item);
         }
-        items.add(Map.of(PK, s(pk), SK, s(AGG), "r", AttributeValue.fromM(Map.of())));
+        items.add(Map.of(PK, s(pk), SK, s(AGG), "r", AttributeValue.fromM(Map.of()), Keys.EXPIRES_AT, expiresAt));
         BatchWrites.putAll(dynamo, table, items);
         // META last: an email is listed only once every item it needs exists.
         Map<String, AttributeValue> meta = new HashMap<>();
@@ -65,6 +67,8 @@ public final class DynamoEmailStore implements EmailStore {
         meta.put("from", s(email.from()));
         meta.put("subject", s(email.subject()));
         meta.put("createdAt", n(email.createdAt().toEpochMilli()));
+        meta.put("trackingEndsAt", n(email.trackingEndsAt().getEpochSecond()));
+        meta.put(Keys.EXPIRES_AT, expiresAt);
         meta.put("recipientCount", n(email.recipientCount()));
         meta.put("trackOpens", AttributeValue.fromBool(email.trackOpens()));
         meta.put("trackClicks", AttributeValue.fromBool(email.trackClicks()));
@@ -128,19 +132,24 @@ public final class DynamoEmailStore implements EmailStore {
 
     @Override
     public void foldRecipient(String emailId, int recipient, RecipientStats stats) {
+        foldRecipientItemOnly(emailId, recipient, stats);
         AttributeValue snapshot = StatsCodec.write(stats);
         AttributeValue version = n(stats.version());
-        ifNewer(() -> dynamo.updateItem(b -> b.tableName(table)
-                .key(Map.of(PK, s(Keys.email(emailId)), SK, s(Keys.recipient(recipient))))
-                .updateExpression("SET agg = :s")
-                .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(agg.v) OR agg.v < :v)")
-                .expressionAttributeValues(Map.of(":s", snapshot, ":v", version))));
         ifNewer(() -> dynamo.updateItem(b -> b.tableName(table)
                 .key(Map.of(PK, s(Keys.email(emailId)), SK, s(AGG)))
                 .updateExpression("SET r.#i = :s")
                 .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(r.#i) OR r.#i.v < :v)")
                 .expressionAttributeNames(Map.of("#i", Integer.toString(recipient)))
                 .expressionAttributeValues(Map.of(":s", snapshot, ":v", version))));
+    }
+
+    /** The first of the two writes of {@link #foldRecipient}; public so tests can stop between them. */
+    public void foldRecipientItemOnly(String emailId, int recipient, RecipientStats stats) {
+        ifNewer(() -> dynamo.updateItem(b -> b.tableName(table)
+                .key(Map.of(PK, s(Keys.email(emailId)), SK, s(Keys.recipient(recipient))))
+                .updateExpression("SET agg = :s")
+                .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(agg.v) OR agg.v < :v)")
+                .expressionAttributeValues(Map.of(":s", StatsCodec.write(stats), ":v", n(stats.version())))));
     }
 
     @Override
@@ -170,6 +179,7 @@ public final class DynamoEmailStore implements EmailStore {
                 str(item, "from"),
                 str(item, "subject"),
                 Instant.ofEpochMilli(Long.parseLong(item.get("createdAt").n())),
+                Instant.ofEpochSecond(Long.parseLong(item.get("trackingEndsAt").n())),
                 Integer.parseInt(item.get("recipientCount").n()),
                 Boolean.TRUE.equals(item.get("trackOpens").bool()),
                 Boolean.TRUE.equals(item.get("trackClicks").bool()),

@@ -14,7 +14,6 @@ import dev.glint.model.EventType;
 import dev.glint.model.Page;
 import dev.glint.model.TrackingEvent;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,20 +27,22 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * {@link EventStore} on the events table. Key: {@code EMAIL#id} / {@code millis#hitId}, so a
+ * {@link EventStore} on the events table. Every event of an email expires at the same time, a
+ * grace period after the email's tokens do: no event is deleted while new ones can still
+ * arrive, so aggregates recomputed from events never lose history.
+ *
+ * <p>Keys Key: {@code EMAIL#id} / {@code millis#hitId}, so a
  * redelivered hit maps to the same item; LSI {@code R#nnnnn#millis#hitId} per recipient; GSI
  * {@code ACCT#id} / {@code millis#hitId} for an account-wide feed.
  */
 public final class DynamoEventStore implements EventStore {
     private final DynamoDbClient dynamo;
     private final String table;
-    private final Duration retention;
     private final Clock clock;
 
-    public DynamoEventStore(DynamoDbClient dynamo, String table, Duration retention, Clock clock) {
+    public DynamoEventStore(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
-        this.retention = retention;
         this.clock = clock;
     }
 
@@ -70,7 +71,8 @@ public final class DynamoEventStore implements EventStore {
         Map<String, AttributeValue> headers = new HashMap<>();
         e.headers().forEach((k, v) -> headers.put(k, s(v)));
         item.put("headers", AttributeValue.fromM(headers));
-        item.put(EXPIRES_AT, n(e.at().plus(retention).getEpochSecond()));
+        item.put("trackingEndsAt", n(e.trackingEndsAt().getEpochSecond()));
+        item.put(EXPIRES_AT, n(e.trackingEndsAt().plus(Keys.KEPT_AFTER_TRACKING).getEpochSecond()));
         try {
             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return true;
@@ -139,6 +141,7 @@ public final class DynamoEventStore implements EventStore {
                 item.get("method").s(),
                 item.get("ip").s(),
                 item.get("userAgent").s(),
-                headers);
+                headers,
+                Instant.ofEpochSecond(Long.parseLong(item.get("trackingEndsAt").n())));
     }
 }

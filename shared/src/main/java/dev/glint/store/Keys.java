@@ -11,6 +11,9 @@ final class Keys {
     static final String LSI1_SK = "lsi1sk";
     static final String EXPIRES_AT = "expiresAt";
 
+    /** How long an email and its events are kept after its tokens expire (late hits, exports). */
+    static final java.time.Duration KEPT_AFTER_TRACKING = java.time.Duration.ofDays(30);
+
     static final String META = "META";
     static final String AGG = "AGG";
 

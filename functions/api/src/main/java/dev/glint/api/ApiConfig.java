@@ -1,0 +1,56 @@
+package dev.glint.api;
+
+import dev.glint.config.Env;
+import dev.glint.config.TokenKeys;
+import dev.glint.token.KeyRing;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The API function's configuration, read once at start-up; a bad variable stops start-up with its name. */
+record ApiConfig(
+        String mainTable,
+        String eventsTable,
+        String trackingBaseUrl,
+        Optional<String> sesConfigurationSet,
+        Duration tokenLifetime,
+        String region,
+        Optional<URI> endpoint,
+        KeyRing keys) {
+
+    static ApiConfig from(Env env) {
+        String mainTable = env.require("GLINT_MAIN_TABLE");
+        String eventsTable = env.require("GLINT_EVENTS_TABLE");
+        String trackingBaseUrl = httpUrl("GLINT_TRACKING_BASE_URL", env.require("GLINT_TRACKING_BASE_URL"));
+        Optional<String> configurationSet = env.optional("GLINT_SES_CONFIGURATION_SET");
+        Duration tokenLifetime = Duration.ofDays(positive(env, "GLINT_TOKEN_LIFETIME_DAYS", 730));
+        String region = env.require("AWS_REGION");
+        Optional<URI> endpoint = env.optional("GLINT_AWS_ENDPOINT").map(v -> URI.create(httpUrl("GLINT_AWS_ENDPOINT", v)));
+        // Last: in AWS this reads Secrets Manager, so every cheap check has already passed.
+        KeyRing keys = TokenKeys.load(env);
+        return new ApiConfig(mainTable, eventsTable, trackingBaseUrl, configurationSet, tokenLifetime,
+                region, endpoint, keys);
+    }
+
+    private static int positive(Env env, String name, int defaultValue) {
+        int value = env.integer(name, defaultValue);
+        if (value <= 0) {
+            throw new IllegalStateException("environment variable " + name + " must be a positive number of days");
+        }
+        return value;
+    }
+
+    private static String httpUrl(String name, String value) {
+        try {
+            URI uri = new URI(value);
+            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null) {
+                return value;
+            }
+        } catch (URISyntaxException e) {
+            // reported below, with the variable's name
+        }
+        throw new IllegalStateException("environment variable " + name + " must be an absolute http(s) URL");
+    }
+}

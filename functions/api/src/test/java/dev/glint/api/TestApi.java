@@ -1,0 +1,95 @@
+package dev.glint.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.glint.auth.ApiKeys;
+import dev.glint.model.Json;
+import dev.glint.send.SendService;
+import dev.glint.stats.StatsService;
+import dev.glint.token.KeyRing;
+import dev.glint.token.TokenSealer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The API handler on real parts (router, parser, send service, token sealer, API keys) over
+ * in-memory stores that count their calls, and one account with a valid key.
+ */
+final class TestApi {
+    static final String ACCOUNT = "acct_aaaaaaaaaaaa";
+    static final String OTHER_ACCOUNT = "acct_bbbbbbbbbbbb";
+    static final Instant NOW = Instant.parse("2026-05-01T09:30:00.123Z");
+    static final String REFUSED = "refused@example.com";
+
+    final ApiKeys apiKeys = new ApiKeys(new InMemoryApiKeyStore());
+    final String key = apiKeys.create(ACCOUNT, "test");
+    final InMemoryEmailStore emails = new InMemoryEmailStore();
+    final InMemoryEventStore events = new InMemoryEventStore();
+    final RecordingMailSender sender = new RecordingMailSender(Set.of(REFUSED));
+    final List<String> errorLog = new ArrayList<>();
+    final ApiHandler handler;
+
+    TestApi() {
+        SendService sends = new SendService(emails, sender, new TokenSealer(KeyRing.generate()),
+                "https://t.glint.example/", Duration.ofDays(730), Clock.fixed(NOW, ZoneOffset.UTC));
+        handler = new ApiHandler(new ApiRouter(apiKeys, new EmailResources(sends, emails, events,
+                new StatsService(emails))), errorLog::add);
+    }
+
+    Answer call(ApiEvents request) {
+        return call(request.event());
+    }
+
+    Answer call(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(response.getHeaders());
+        return new Answer(response.getStatusCode(), headers, response.getBody());
+    }
+
+    /** Nothing was read from or written to storage, and no mail left. */
+    boolean storageUntouched() {
+        return emails.calls() == 0 && events.calls() == 0 && sender.sent().isEmpty();
+    }
+
+    /** What the handler answered, with its body parsed when it is JSON. */
+    record Answer(int status, Map<String, String> headers, String body) {
+        JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        String header(String name) {
+            return headers.get(name);
+        }
+
+        /** The fields named in a validation problem, in order. */
+        List<String> invalidFields() {
+            List<String> fields = new ArrayList<>();
+            json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+            return fields;
+        }
+
+        String detailOf(String field) {
+            for (JsonNode e : json().path("errors")) {
+                if (e.path("field").asText().equals(field)) {
+                    return e.path("detail").asText();
+                }
+            }
+            throw new AssertionError("no error for " + field + " in " + body);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.glint.rewrite;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One recipient's copy of a mail.
+ *
+ * @param html the HTML part with click URLs and the pixel, or null when the mail has none
+ * @param text the text part with click URLs, or null when the mail has none
+ * @param pixels how many open pixels the copy carries: 1, or 0 when opens are not tracked or the
+ *     HTML has no place where a pixel would render
+ */
+public record RewrittenMail(@Nullable String html, @Nullable String text, int pixels) {}

@@ -1,0 +1,114 @@
+package dev.glint.rewrite;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A part's original source with slots at each rewritten link value and at the pixel: stamping
+ * copies the source around the slots and fills them, so everything else stays byte-identical.
+ */
+final class SourceTemplate {
+    private static final String PIXEL_OPEN = "<img src=\"";
+    // Visible to the client but 1x1 and borderless: some clients skip images hidden with display:none.
+    private static final String PIXEL_CLOSE = "\" width=\"1\" height=\"1\" alt=\"\""
+            + " style=\"display:block;width:1px;height:1px;border:0;margin:0;padding:0\" />";
+
+    /** A span of the source filled per recipient; {@code link} is a tracked link index, or -1 for the pixel. */
+    record Slot(int start, int end, int link, boolean addQuotes) {
+        static Slot pixel(int at) {
+            return new Slot(at, at, -1, false);
+        }
+
+        boolean isPixel() {
+            return link < 0;
+        }
+    }
+
+    private final String source;
+    private final Slot[] slots;
+    private final boolean html;
+    private final boolean hasPixel;
+
+    /** {@code slots} sorted by position, not overlapping; {@code html} escapes fills as attribute values. */
+    SourceTemplate(String source, List<Slot> slots, boolean html) {
+        this.source = source;
+        this.slots = slots.toArray(Slot[]::new);
+        this.html = html;
+        this.hasPixel = slots.stream().anyMatch(Slot::isPixel);
+    }
+
+    boolean hasPixel() {
+        return hasPixel;
+    }
+
+    /**
+     * A copy with each link slot set to {@code clickUrls[link]} and the pixel slot to an image of
+     * {@code pixelUrl}; a null array or URL leaves those slots as the source has them.
+     */
+    String fill(String @Nullable [] clickUrls, @Nullable String pixelUrl) {
+        String[] fills = new String[slots.length];
+        int length = source.length();
+        for (int i = 0; i < slots.length; i++) {
+            Slot slot = slots[i];
+            String fill = slot.isPixel() ? pixel(pixelUrl) : link(slot, clickUrls);
+            if (fill != null) {
+                length += fill.length() - (slot.end() - slot.start());
+            }
+            fills[i] = fill;
+        }
+        StringBuilder out = new StringBuilder(length);
+        int at = 0;
+        for (int i = 0; i < slots.length; i++) {
+            if (fills[i] != null) {
+                out.append(source, at, slots[i].start()).append(fills[i]);
+                at = slots[i].end();
+            }
+        }
+        return out.append(source, at, source.length()).toString();
+    }
+
+    private static @Nullable String pixel(@Nullable String pixelUrl) {
+        return pixelUrl == null ? null : pixelTag(pixelUrl);
+    }
+
+    /** The pixel's markup. */
+    static String pixelTag(String pixelUrl) {
+        return PIXEL_OPEN + attributeValue(pixelUrl) + PIXEL_CLOSE;
+    }
+
+    private @Nullable String link(Slot slot, String @Nullable [] clickUrls) {
+        if (clickUrls == null) {
+            return null;
+        }
+        String url = clickUrls[slot.link()];
+        if (!html) {
+            return url;
+        }
+        String escaped = attributeValue(url);
+        return slot.addQuotes() ? '"' + escaped + '"' : escaped;
+    }
+
+    /** Escapes for a quoted attribute value, whichever quote the source used. */
+    static String attributeValue(String s) {
+        int i = 0;
+        while (i < s.length() && "&\"'<>".indexOf(s.charAt(i)) < 0) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s; // our URLs are URL-safe: the usual case copies nothing
+        }
+        StringBuilder out = new StringBuilder(s.length() + 16).append(s, 0, i);
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.glint.rewrite;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glint.token.KeyRing;
+import dev.glint.token.TokenClaims;
+import dev.glint.token.TokenKind;
+import dev.glint.token.TokenResult;
+import dev.glint.token.TokenSealer;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Tracking URLs sealed with a real {@link TokenSealer}, as the send service makes them, and opened again. */
+final class SealingUrls implements TrackingUrls {
+    static final String CLICK = "https://t.example/c/";
+    static final String OPEN = "https://t.example/o/";
+    static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private static final Instant EXPIRES = NOW.plus(Duration.ofDays(90));
+    private static final TokenSealer SEALER = new TokenSealer(KeyRing.generate());
+
+    private final int recipient;
+    int pixelCalls;
+    int clickCalls;
+
+    SealingUrls(int recipient) {
+        this.recipient = recipient;
+    }
+
+    @Override
+    public String pixelUrl() {
+        pixelCalls++;
+        return OPEN + SEALER.seal(TokenClaims.open("acct_test", "em_test", recipient, EXPIRES)) + ".gif";
+    }
+
+    @Override
+    public String clickUrl(int linkIndex, String destination) {
+        clickCalls++;
+        return CLICK + SEALER.seal(TokenClaims.click("acct_test", "em_test", recipient, linkIndex, destination, EXPIRES));
+    }
+
+    /** The claims sealed in a click or pixel URL found in a stamped copy; fails when it does not open. */
+    static TokenClaims open(String url) {
+        String token;
+        if (url.startsWith(CLICK)) {
+            token = url.substring(CLICK.length());
+        } else {
+            assertTrue(url.startsWith(OPEN) && url.endsWith(".gif"), "not a tracking URL: " + url);
+            token = url.substring(OPEN.length(), url.length() - ".gif".length());
+        }
+        TokenResult result = SEALER.open(token, NOW);
+        return assertInstanceOf(TokenResult.Valid.class, result, "token did not open: " + url).claims();
+    }
+
+    static TokenClaims openClick(String url) {
+        TokenClaims claims = open(url);
+        assertTrue(claims.kind() == TokenKind.CLICK, "not a click token: " + url);
+        return claims;
+    }
+}
