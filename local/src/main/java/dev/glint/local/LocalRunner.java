@@ -1,0 +1,153 @@
+package dev.glint.local;
+
+import dev.glint.api.ApiHandler;
+import dev.glint.auth.ApiKeys;
+import dev.glint.hit.HitIntake;
+import dev.glint.hit.HitRecorder;
+import dev.glint.local.emulator.AwsClients;
+import dev.glint.local.emulator.EmulatorOptions;
+import dev.glint.local.emulator.Emulators;
+import dev.glint.model.Ids;
+import dev.glint.send.SendService;
+import dev.glint.send.SesMailSender;
+import dev.glint.stats.StatsService;
+import dev.glint.store.DynamoApiKeyStore;
+import dev.glint.store.DynamoEmailStore;
+import dev.glint.store.DynamoEventStore;
+import dev.glint.store.SqsHitQueue;
+import dev.glint.token.KeyRing;
+import dev.glint.token.TokenSealer;
+import dev.glint.track.TrackHitHandler;
+import dev.glint.worker.ProcessHitsHandler;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Glint on one machine: starts the emulators, creates the tables and queues, and serves the
+ * same handler classes Lambda runs behind a local API Gateway and a local SQS event source.
+ */
+public final class LocalRunner implements AutoCloseable {
+    /** How long a mail's links record hits, as in the stack's default. */
+    static final Duration TOKEN_LIFETIME = Duration.ofDays(400);
+    /** Locally a failed hit is retried after this many seconds (the stack uses 180). */
+    static final int VISIBILITY_TIMEOUT_SECONDS = 5;
+
+    /**
+     * How to run.
+     *
+     * @param dataDir where DynamoDB data and local keys persist; null runs in memory
+     * @param port the HTTP port on 127.0.0.1 (0 picks a free one)
+     */
+    public record Options(@Nullable Path dataDir, int port, Path emulatorsDir, Path logDir) {}
+
+    private final Emulators emulators;
+    private final DynamoDbClient dynamo;
+    private final SqsClient sqs;
+    private final SesV2Client ses;
+    private final LocalHttpGateway gateway;
+    private final SqsPoller poller;
+    private final ApiKeys apiKeys;
+    private final String apiKey;
+    private final LocalResources.Queue hitsQueue;
+
+    private LocalRunner(Options options) throws IOException {
+        EmulatorOptions emulatorOptions = EmulatorOptions.inMemory(options.emulatorsDir(), options.logDir())
+                .withDataDir(options.dataDir() == null ? null : options.dataDir().resolve("dynamodb"));
+        this.emulators = Emulators.start(emulatorOptions);
+        LocalHttpGateway startedGateway = null;
+        try {
+            dynamo = AwsClients.dynamoDb(emulators);
+            sqs = AwsClients.sqs(emulators);
+            ses = AwsClients.sesV2(emulators);
+            LocalResources.createTables(dynamo);
+            hitsQueue = LocalResources.createHitsQueue(sqs, VISIBILITY_TIMEOUT_SECONDS);
+
+            KeyRing keys = options.dataDir() == null
+                    ? KeyRing.generate()
+                    : LocalKeys.keyRing(options.dataDir().resolve("token-keys.json"));
+            TokenSealer sealer = new TokenSealer(keys);
+            DynamoEmailStore emails = new DynamoEmailStore(dynamo, LocalResources.MAIN_TABLE);
+            DynamoEventStore events = new DynamoEventStore(dynamo, LocalResources.EVENTS_TABLE, Clock.systemUTC());
+            apiKeys = new ApiKeys(new DynamoApiKeyStore(dynamo, LocalResources.MAIN_TABLE));
+            apiKey = options.dataDir() == null
+                    ? apiKeys.create(Ids.account(), "local")
+                    : LocalKeys.readOrCreate(options.dataDir().resolve("api-key"), () -> apiKeys.create(Ids.account(), "local"));
+
+            startedGateway = LocalHttpGateway.start(options.port());
+            gateway = startedGateway;
+            String trackingBase = gateway.baseUri().toString();
+            SendService send = new SendService(emails, new SesMailSender(ses, Optional.empty()), sealer, trackingBase,
+                    TOKEN_LIFETIME, Clock.systemUTC());
+            TrackHitHandler track = new TrackHitHandler(new HitIntake(sealer, new SqsHitQueue(sqs, hitsQueue.url())));
+            gateway.route("/o/", track).route("/c/", track)
+                    .route("/api/", new ApiHandler(apiKeys, send, emails, events, new StatsService(emails)));
+            poller = new SqsPoller(sqs, hitsQueue.url(), hitsQueue.arn(),
+                    new ProcessHitsHandler(new HitRecorder(events, emails))).start();
+        } catch (RuntimeException | IOException e) {
+            if (startedGateway != null) {
+                startedGateway.close();
+            }
+            emulators.close();
+            throw e;
+        }
+    }
+
+    public static LocalRunner start(Options options) throws IOException {
+        return new LocalRunner(options);
+    }
+
+    /** Base URL of the API and tracking routes. */
+    public URI baseUri() {
+        return gateway.baseUri();
+    }
+
+    /** The local SES emulator: its web inbox at {@code /}, its JSON store at {@code /store}. */
+    public URI sesUri() {
+        return emulators.sesEndpoint();
+    }
+
+    /** The API key created on first start. */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /** Creates another account with its own key (tests use it to check isolation). */
+    public String createAccountKey() {
+        return apiKeys.create(Ids.account(), "local-extra");
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public LocalResources.Queue hitsQueue() {
+        return hitsQueue;
+    }
+
+    /** Messages the worker has been handed so far. */
+    public long workerInvocations() {
+        return poller.handled();
+    }
+
+    @Override
+    public void close() {
+        poller.close();
+        gateway.close();
+        dynamo.close();
+        sqs.close();
+        ses.close();
+        emulators.close();
+    }
+}

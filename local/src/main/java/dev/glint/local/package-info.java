@@ -1,0 +1,4 @@
+@NullMarked
+package dev.glint.local;
+
+import org.jspecify.annotations.NullMarked;

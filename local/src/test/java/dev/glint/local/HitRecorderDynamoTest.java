@@ -1,0 +1,219 @@
+package dev.glint.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glint.hit.HitRecorder;
+import dev.glint.local.emulator.AwsClients;
+import dev.glint.local.emulator.Emulator;
+import dev.glint.local.emulator.EmulatorOptions;
+import dev.glint.local.emulator.Emulators;
+import dev.glint.model.EmailRecord;
+import dev.glint.model.EventType;
+import dev.glint.model.Ids;
+import dev.glint.model.Page;
+import dev.glint.model.RawHit;
+import dev.glint.model.RecipientRecord;
+import dev.glint.model.RecipientStats;
+import dev.glint.store.DynamoEmailStore;
+import dev.glint.store.DynamoEventStore;
+import dev.glint.store.EmailStore;
+import dev.glint.store.InvalidCursorException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Idempotency and crash safety of event and aggregate writes, against DynamoDB (dynalite). */
+class HitRecorderDynamoTest {
+    private static Emulators emulators;
+    private static DynamoDbClient dynamo;
+    private static DynamoEmailStore emails;
+    private static DynamoEventStore events;
+
+    @BeforeAll
+    static void start() throws Exception {
+        emulators = Emulators.start(EmulatorOptions.inMemory(Path.of(System.getProperty("glint.emulators.dir")),
+                Files.createTempDirectory("glint-dynamo-logs")).only(Emulator.DYNALITE));
+        dynamo = AwsClients.dynamoDb(emulators);
+        LocalResources.createTables(dynamo);
+        emails = new DynamoEmailStore(dynamo, LocalResources.MAIN_TABLE);
+        events = new DynamoEventStore(dynamo, LocalResources.EVENTS_TABLE, Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (emulators != null) {
+            dynamo.close();
+            emulators.close();
+        }
+    }
+
+    @Test
+    void theSameHitDeliveredTwiceIsOneEvent() {
+        String emailId = newEmail(2);
+        HitRecorder recorder = new HitRecorder(events, emails);
+        RawHit open = hit(emailId, 0, EventType.OPEN, -1);
+
+        assertTrue(recorder.record(open));
+        assertFalse(recorder.record(open));
+
+        assertEquals(1, events.recipientEvents(emailId, 0).size());
+        assertEquals(1, emails.aggregate(emailId).get(0).opens());
+    }
+
+    @Test
+    void aCrashBetweenAnyTwoWritesLeavesCorrectAggregatesAfterTheRetry() {
+        // GIVEN a store that dies after the event write, and another that dies between the two folds
+        String emailId = newEmail(1);
+        RawHit click = hit(emailId, 0, EventType.CLICK, 3);
+        AtomicBoolean crash = new AtomicBoolean(true);
+        EmailStore dyingBeforeFold = new CrashingEmailStore(emails, crash, false);
+        EmailStore dyingMidFold = new CrashingEmailStore(emails, crash, true);
+
+        // WHEN the first attempts crash and SQS redelivers the same hit
+        assertThrows(IllegalStateException.class, () -> new HitRecorder(events, dyingBeforeFold).record(click));
+        crash.set(true);
+        assertThrows(IllegalStateException.class, () -> new HitRecorder(events, dyingMidFold).record(click));
+        new HitRecorder(events, emails).record(click);
+
+        // THEN exactly one click is counted, in the recipient item and in the email aggregate
+        RecipientStats stats = emails.aggregate(emailId).get(0);
+        assertEquals(1, stats.clicks());
+        assertEquals(Map.of(3, 1), stats.linkClicks());
+        assertEquals(1, emails.recipients(emailId).get(0).stats().clicks());
+    }
+
+    @Test
+    void concurrentHitsOfManyRecipientsAllCount() throws Exception {
+        // GIVEN 8 recipients with 5 opens each, recorded from 4 threads at once
+        String emailId = newEmail(8);
+        List<RawHit> hits = new ArrayList<>();
+        for (int r = 0; r < 8; r++) {
+            for (int i = 0; i < 5; i++) {
+                hits.add(hit(emailId, r, EventType.OPEN, -1));
+            }
+        }
+        HitRecorder recorder = new HitRecorder(events, emails);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> done = new ArrayList<>();
+            for (RawHit h : hits) {
+                done.add(pool.submit(() -> recorder.record(h)));
+            }
+            for (Future<Boolean> f : done) {
+                assertTrue(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // THEN the email aggregate holds every recipient's five opens
+        Map<Integer, RecipientStats> aggregate = emails.aggregate(emailId);
+        assertEquals(8, aggregate.size());
+        aggregate.values().forEach(s -> assertEquals(5, s.opens()));
+    }
+
+    @Test
+    void eventPagesFollowTheCursorAndRejectAForeignOne() {
+        String emailId = newEmail(1);
+        HitRecorder recorder = new HitRecorder(events, emails);
+        for (int i = 0; i < 5; i++) {
+            recorder.record(hit(emailId, 0, EventType.OPEN, -1));
+        }
+        Page<?> first = events.emailEvents(emailId, Optional.empty(), Optional.empty(), Optional.empty(), 2);
+        assertEquals(2, first.items().size());
+        String cursor = first.nextCursor().orElseThrow();
+        Page<?> second = events.emailEvents(emailId, Optional.empty(), Optional.empty(), Optional.of(cursor), 10);
+        assertEquals(3, second.items().size());
+
+        String other = newEmail(1);
+        assertThrows(InvalidCursorException.class,
+                () -> events.emailEvents(other, Optional.empty(), Optional.empty(), Optional.of(cursor), 10));
+        assertThrows(InvalidCursorException.class,
+                () -> events.emailEvents(other, Optional.empty(), Optional.empty(), Optional.of("%%%"), 10));
+    }
+
+    private static String newEmail(int recipients) {
+        String id = Ids.email();
+        List<RecipientRecord> rs = new ArrayList<>();
+        for (int i = 0; i < recipients; i++) {
+            rs.add(new RecipientRecord(i, "r" + i + "@example.com", "to", "sent", null, null, RecipientStats.EMPTY));
+        }
+        emails.create(new EmailRecord(id, "acct_test", "a@example.com", "s", Instant.now(),
+                Instant.now().plus(Duration.ofDays(30)), recipients, true, true,
+                List.of("https://example.com/0", "https://example.com/1", "https://example.com/2", "https://example.com/3")), rs);
+        return id;
+    }
+
+    private static RawHit hit(String emailId, int recipient, EventType type, int link) {
+        return new RawHit(Ids.random(16), type, "GET", Instant.now().toEpochMilli(), "acct_test", emailId, recipient,
+                link, link < 0 ? null : "https://example.com/" + link, "192.0.2.1", "Mozilla/5.0", Map.of(),
+                Instant.now().plus(Duration.ofDays(30)).getEpochSecond());
+    }
+
+    /** The real store, dying once: before the fold, or after the recipient write inside it. */
+    private record CrashingEmailStore(DynamoEmailStore real, AtomicBoolean crash, boolean midFold) implements EmailStore {
+        @Override
+        public void foldRecipient(String emailId, int recipient, RecipientStats stats) {
+            if (crash.getAndSet(false)) {
+                if (midFold) {
+                    // the recipient item is written, the email aggregate is not
+                    real.foldRecipientItemOnly(emailId, recipient, stats);
+                }
+                throw new IllegalStateException("simulated crash");
+            }
+            real.foldRecipient(emailId, recipient, stats);
+        }
+
+        @Override
+        public void create(EmailRecord email, List<RecipientRecord> recipients) {
+            real.create(email, recipients);
+        }
+
+        @Override
+        public Optional<EmailRecord> find(String emailId) {
+            return real.find(emailId);
+        }
+
+        @Override
+        public Page<EmailRecord> list(String accountId, Optional<String> cursor, int limit) {
+            return real.list(accountId, cursor, limit);
+        }
+
+        @Override
+        public List<RecipientRecord> recipients(String emailId) {
+            return real.recipients(emailId);
+        }
+
+        @Override
+        public void markSent(String emailId, int recipient, String messageId) {
+            real.markSent(emailId, recipient, messageId);
+        }
+
+        @Override
+        public void markFailed(String emailId, int recipient, String error) {
+            real.markFailed(emailId, recipient, error);
+        }
+
+        @Override
+        public Map<Integer, RecipientStats> aggregate(String emailId) {
+            return real.aggregate(emailId);
+        }
+    }
+}

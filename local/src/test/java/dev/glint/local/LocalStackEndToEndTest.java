@@ -1,0 +1,278 @@
+package dev.glint.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glint.model.Json;
+import dev.glint.model.RawHit;
+import dev.glint.model.TrackingEvent;
+import dev.glint.store.DynamoEventStore;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The whole slice on the emulators: API → SES → pixel/click over HTTP → SQS → worker → DynamoDB → stats. */
+class LocalStackEndToEndTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final Pattern PIXEL = Pattern.compile("src=\"(http://127\\.0\\.0\\.1:\\d+/o/[A-Za-z0-9_-]+\\.gif)\"");
+    private static final Pattern CLICK = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/c/[A-Za-z0-9_-]+)");
+
+    private static LocalRunner runner;
+    private static HttpClient http;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Path logs = Files.createTempDirectory("glint-e2e-logs");
+        runner = LocalRunner.start(new LocalRunner.Options(null, 0,
+                Path.of(System.getProperty("glint.emulators.dir")), logs));
+        http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runner != null) {
+            runner.close();
+        }
+    }
+
+    @Test
+    void threeRecipientsGetTheirOwnTrackedCopyAndEveryHitCountsExactlyOnce() throws Exception {
+        // GIVEN an email to three recipients with two links
+        String subject = "Quarterly report " + System.nanoTime();
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("from", "Alice <alice@example.com>");
+        body.putArray("to").add("bob@example.com").add("carol@example.org");
+        body.putArray("cc").add("dave@example.net");
+        body.put("subject", subject);
+        body.put("html", "<html><body><p>Hello!</p><a href=\"https://example.com/report?q=1&amp;r=2\">Report</a>"
+                + " <a href=\"mailto:alice@example.com\">Mail me</a> <a href=\"https://example.org/docs\">Docs</a>"
+                + "</body></html>");
+        body.put("text", "Hello! Report: https://example.com/report?q=1&r=2");
+
+        // WHEN it is sent through the API
+        HttpResponse<String> sent = post("/api/v1/emails", body.toString(), runner.apiKey());
+
+        // THEN three copies land in the SES store, each with its own pixel and click URLs
+        assertEquals(201, sent.statusCode(), sent.body());
+        String emailId = Json.MAPPER.readTree(sent.body()).get("id").asText();
+        List<JsonNode> copies = sesCopies(subject);
+        assertEquals(3, copies.size());
+        Set<String> pixels = new HashSet<>();
+        Set<String> recipients = new HashSet<>();
+        for (JsonNode copy : copies) {
+            String html = copy.at("/body/html").asText();
+            recipients.add(copy.at("/destination/to/0").asText());
+            assertEquals(1, count(PIXEL, html), "one pixel per copy");
+            pixels.add(first(PIXEL, html));
+            assertEquals(2, count(CLICK, html), "both web links rewritten");
+            assertFalse(html.contains("https://example.com/report"), "no untracked original link left");
+            assertTrue(html.contains("mailto:alice@example.com"), "mailto left alone");
+            assertEquals(1, count(CLICK, copy.at("/body/text").asText()), "text part link rewritten");
+        }
+        assertEquals(Set.of("bob@example.com", "carol@example.org", "dave@example.net"), recipients);
+        assertEquals(3, pixels.size(), "every copy has its own pixel");
+
+        // WHEN bob's copy is opened and its first link followed
+        String bobHtml = copies.stream().filter(c -> c.at("/destination/to/0").asText().equals("bob@example.com"))
+                .findFirst().orElseThrow().at("/body/html").asText();
+        HttpResponse<byte[]> pixel = http.send(HttpRequest.newBuilder(URI.create(first(PIXEL, bobHtml)))
+                .header("User-Agent", "Mozilla/5.0 (Macintosh) AppleWebKit/605.1.15").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<String> click = http.send(HttpRequest.newBuilder(URI.create(first(CLICK, bobHtml))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // THEN the pixel is a GIF, the click redirects to the original, and stats show both once
+        assertEquals(200, pixel.statusCode());
+        assertEquals("image/gif", pixel.headers().firstValue("content-type").orElse(""));
+        assertEquals(302, click.statusCode());
+        assertEquals("https://example.com/report?q=1&r=2", click.headers().firstValue("location").orElse(""));
+        JsonNode stats = awaitStats(emailId, s -> s.get("opens").asInt() == 1 && s.get("clicks").asInt() == 1);
+        assertEquals(3, stats.get("sent").asInt());
+        assertEquals(1, stats.get("uniqueOpens").asInt());
+        assertEquals(1, stats.at("/links/0/clicks").asInt());
+        assertEquals("https://example.com/report?q=1&r=2", stats.at("/links/0/url").asText());
+
+        // WHEN the same queue message is delivered again (SQS is at-least-once)
+        DynamoEventStore events = new DynamoEventStore(runner.dynamo(), LocalResources.EVENTS_TABLE, Clock.systemUTC());
+        int bob = stats.at("/perRecipient/0/address").asText().equals("bob@example.com") ? 0 : -1;
+        assertEquals(0, bob, "bob is recipient 0");
+        List<TrackingEvent> before = events.recipientEvents(emailId, 0);
+        assertEquals(2, before.size());
+        long handled = runner.workerInvocations();
+        for (TrackingEvent e : before) {
+            RawHit replay = new RawHit(e.hitId(), e.type(), e.method(), e.at().toEpochMilli(), e.accountId(),
+                    e.emailId(), e.recipient(), e.link(), e.destination(), e.ip(), e.userAgent(), e.headers(),
+                    e.trackingEndsAt().getEpochSecond());
+            runner.sqs().sendMessage(b -> b.queueUrl(runner.hitsQueue().url()).messageBody(Json.write(replay)));
+        }
+        awaitTrue(() -> runner.workerInvocations() >= handled + 2, "the worker handles the replays");
+
+        // THEN there is still one open and one click
+        assertEquals(2, events.recipientEvents(emailId, 0).size());
+        JsonNode after = getJson("/api/v1/emails/" + emailId + "/stats", runner.apiKey());
+        assertEquals(1, after.get("opens").asInt());
+        assertEquals(1, after.get("clicks").asInt());
+    }
+
+    @Test
+    void aHeadProbeIsRecordedButNeverCountedAsAnOpen() throws Exception {
+        String subject = "Probe " + System.nanoTime();
+        String emailId = sendSimple(subject, "erin@example.com");
+        String pixel = first(PIXEL, sesCopies(subject).get(0).at("/body/html").asText());
+
+        http.send(HttpRequest.newBuilder(URI.create(pixel)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding());
+
+        JsonNode stats = awaitStats(emailId, s -> s.get("probes").asInt() == 1);
+        assertEquals(0, stats.get("opens").asInt());
+    }
+
+    @Test
+    void anotherAccountCannotSeeTheEmail() throws Exception {
+        String emailId = sendSimple("Private " + System.nanoTime(), "frank@example.com");
+        String otherKey = runner.createAccountKey();
+
+        HttpResponse<String> foreign = get("/api/v1/emails/" + emailId + "/stats", otherKey);
+        HttpResponse<String> unknown = get("/api/v1/emails/em_00000000000000000000/stats", runner.apiKey());
+
+        assertEquals(404, foreign.statusCode());
+        assertEquals(404, unknown.statusCode());
+        assertEquals(Json.MAPPER.readTree(unknown.body()).get("detail"), Json.MAPPER.readTree(foreign.body()).get("detail"),
+                "a foreign id reads exactly like an unknown one");
+        assertTrue(foreign.headers().firstValue("content-type").orElse("").startsWith("application/problem+json"));
+    }
+
+    @Test
+    void badInputGetsProblemBodiesAndWritesNothing() throws Exception {
+        long emailsBefore = listCount();
+        assertProblem(post("/api/v1/emails", "{not json", runner.apiKey()), 400);
+        assertProblem(post("/api/v1/emails", "{\"to\":[\"bob@example.com\"]}", runner.apiKey()), 400);
+        assertProblem(post("/api/v1/emails", """
+                {"from":"alice@example.com","to":["not an address"],"subject":"x","text":"y"}""", runner.apiKey()), 400);
+        String huge = "{\"from\":\"alice@example.com\",\"to\":[\"bob@example.com\"],\"subject\":\"x\",\"html\":\""
+                + "a".repeat(10 * 1024 * 1024) + "\"}";
+        assertProblem(post("/api/v1/emails", huge, runner.apiKey()), 413);
+        assertProblem(post("/api/v1/emails", "{}", null), 401);
+        assertProblem(post("/api/v1/emails", "{}", "glk_" + "x".repeat(43)), 401);
+        assertEquals(emailsBefore, listCount(), "no email was stored by a bad request");
+    }
+
+    private static long listCount() throws Exception {
+        long count = 0;
+        String cursor = null;
+        do {
+            JsonNode page = getJson("/api/v1/emails?limit=100" + (cursor == null ? "" : "&cursor=" + cursor), runner.apiKey());
+            count += page.get("items").size();
+            cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
+        } while (cursor != null);
+        return count;
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status) throws IOException {
+        assertEquals(status, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/problem+json"));
+        JsonNode problem = Json.MAPPER.readTree(response.body());
+        assertEquals(status, problem.get("status").asInt());
+        assertFalse(response.body().contains("Exception"), "no stack trace or exception name: " + response.body());
+    }
+
+    private static String sendSimple(String subject, String to) throws Exception {
+        String json = """
+                {"from":"alice@example.com","to":["%s"],"subject":"%s",
+                 "html":"<html><body><a href=\\"https://example.com/\\">x</a></body></html>"}""".formatted(to, subject);
+        HttpResponse<String> sent = post("/api/v1/emails", json, runner.apiKey());
+        assertEquals(201, sent.statusCode(), sent.body());
+        return Json.MAPPER.readTree(sent.body()).get("id").asText();
+    }
+
+    private static List<JsonNode> sesCopies(String subject) throws Exception {
+        HttpResponse<String> store = http.send(HttpRequest.newBuilder(runner.sesUri().resolve("/store")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<JsonNode> copies = new ArrayList<>();
+        for (JsonNode email : Json.MAPPER.readTree(store.body()).get("emails")) {
+            if (email.get("subject").asText().equals(subject)) {
+                copies.add(email);
+            }
+        }
+        return copies;
+    }
+
+    private static JsonNode awaitStats(String emailId, Predicate<JsonNode> done) throws Exception {
+        Instant end = Instant.now().plus(DEADLINE);
+        JsonNode stats;
+        do {
+            stats = getJson("/api/v1/emails/" + emailId + "/stats", runner.apiKey());
+            if (done.test(stats)) {
+                return stats;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // poll interval, not a wait for time
+        } while (Instant.now().isBefore(end));
+        throw new AssertionError("stats did not reach the expected state in " + DEADLINE + ": " + stats);
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+        Instant end = Instant.now().plus(DEADLINE);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(end)) {
+                throw new AssertionError("timed out waiting: " + what);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // poll interval, not a wait for time
+        }
+    }
+
+    private static JsonNode getJson(String path, String key) throws Exception {
+        HttpResponse<String> response = get(path, key);
+        assertEquals(200, response.statusCode(), response.body());
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    private static HttpResponse<String> get(String path, String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(runner.baseUri().resolve(path)).header("Authorization", "Bearer " + key)
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, String json, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(runner.baseUri().resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int count(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    private static String first(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        assertTrue(m.find(), "no match for " + pattern + " in " + text);
+        return m.group(1);
+    }
+}
