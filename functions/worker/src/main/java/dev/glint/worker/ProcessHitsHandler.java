@@ -54,7 +54,7 @@ public final class ProcessHitsHandler implements RequestHandler<SQSEvent, SQSBat
     private static HitRecorder fromEnvironment(WorkerConfig config) {
         DynamoDbClient dynamo = AwsClients.build(DynamoDbClient.builder(), config.endpoint(), config.region());
         return new HitRecorder(
-                new DynamoEventStore(dynamo, config.eventsTable(), config.retention(), Clock.systemUTC()),
+                new DynamoEventStore(dynamo, config.eventsTable(), Clock.systemUTC()),
                 new DynamoEmailStore(dynamo, config.mainTable()));
     }
 }

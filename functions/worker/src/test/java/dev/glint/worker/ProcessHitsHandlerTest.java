@@ -41,7 +41,8 @@ class ProcessHitsHandlerTest {
                 message(template, "ok-1", """
                         {"hitId":"h1","type":"open","method":"GET","receivedAtMillis":1764000000000,
                          "accountId":"acct_1","emailId":"em_1","recipient":0,"link":-1,"destination":null,
-                         "ip":"192.0.2.1","userAgent":"Mozilla/5.0","headers":{"accept":"image/*"}}"""),
+                         "ip":"192.0.2.1","userAgent":"Mozilla/5.0","headers":{"accept":"image/*"},
+                         "trackingEndsAtSeconds":1800000000}"""),
                 message(template, "poison-1", "not json at all"),
                 message(template, "poison-2", "{\"hitId\":\"h2\",\"type\":\"teleport\"}")));
 
