@@ -15,12 +15,14 @@ public final class GlintCli implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(new CommandLine(new GlintCli()).setExecutionExceptionHandler(GlintCli::failure).execute(args));
     }
 
-    /** Runs the CLI and returns its exit code (tests call this). */
-    static int run(String... args) {
+    /** Runs the CLI with the given output streams and returns its exit code (tests call this). */
+    static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         return new CommandLine(new GlintCli())
+                .setOut(out)
+                .setErr(err)
                 .setExecutionExceptionHandler(GlintCli::failure)
                 .execute(args);
     }
