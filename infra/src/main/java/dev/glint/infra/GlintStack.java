@@ -30,6 +30,8 @@ public final class GlintStack extends Stack {
         http.routeApiTo(api.entryPoint());
 
         CfnOutput.Builder.create(this, "ApiUrl").value(http.url()).description("HTTP API default stage").build();
+        CfnOutput.Builder.create(this, "MainTableName").value(tables.main().getTableName())
+                .description("Main table: local/glint api-key create --table <this> issues API keys").build();
         CfnOutput.Builder.create(this, "TrackingBaseUrl").value(trackingBaseUrl)
                 .description("Base URL of tracking links in sent mail").build();
         for (int i = 0; i < ses.dkimRecords().size(); i++) {
