@@ -59,10 +59,21 @@ class HostileInputTest {
     }
 
     @Test
+    void scansAMegabyteOfAwkwardTextQuickly() {
+        // GIVEN text parts built to make naive scanners backtrack: unclosed tags, parentheses, bare schemes
+        for (String unit : List.of("{{", "%a", "*|", "https://x.example/(", ")", "https://", "https://x.example/{{ ")) {
+            String text = unit.repeat(1_000_000 / unit.length());
+
+            // WHEN parsed and stamped THEN it finishes without throwing, well within the time limit
+            assertTimeoutQuietly(() -> MailTemplate.parse(null, text).stamp(new SealingUrls(0)));
+        }
+    }
+
+    @Test
     void neverThrowsOnRandomTagSoupAndReportsPixelsTruthfully() {
-        // GIVEN a thousand random documents stitched from HTML fragments (seeded: failures reproduce)
+        // GIVEN 500 random documents stitched from HTML fragments (seeded: failures reproduce)
         Random random = new Random(20261125);
-        for (int round = 0; round < 1000; round++) {
+        for (int round = 0; round < 500; round++) {
             StringBuilder html = new StringBuilder();
             int pieces = random.nextInt(60);
             for (int i = 0; i < pieces; i++) {
