@@ -67,14 +67,16 @@ public record RecipientStats(
         return max(lastOpenAt, lastClickAt);
     }
 
-    static @Nullable Instant min(@Nullable Instant a, @Nullable Instant b) {
+    /** The earlier of two optional instants. */
+    public static @Nullable Instant min(@Nullable Instant a, @Nullable Instant b) {
         if (a == null) {
             return b;
         }
         return b == null || a.isBefore(b) ? a : b;
     }
 
-    static @Nullable Instant max(@Nullable Instant a, @Nullable Instant b) {
+    /** The later of two optional instants. */
+    public static @Nullable Instant max(@Nullable Instant a, @Nullable Instant b) {
         if (a == null) {
             return b;
         }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /** Builds {@link EmailStats} from the email's aggregate and recipient items: reads only, no scans. */
 public final class StatsService {
@@ -52,10 +51,10 @@ public final class StatsService {
             probes += s.probes();
             uniqueOpens += s.opens() > 0 ? 1 : 0;
             uniqueClicks += s.clicks() > 0 ? 1 : 0;
-            firstOpen = earlier(firstOpen, s.firstOpenAt());
-            lastOpen = later(lastOpen, s.lastOpenAt());
-            firstClick = earlier(firstClick, s.firstClickAt());
-            lastClick = later(lastClick, s.lastClickAt());
+            firstOpen = RecipientStats.min(firstOpen, s.firstOpenAt());
+            lastOpen = RecipientStats.max(lastOpen, s.lastOpenAt());
+            firstClick = RecipientStats.min(firstClick, s.firstClickAt());
+            lastClick = RecipientStats.max(lastClick, s.lastClickAt());
             s.linkClicks().forEach((link, count) -> {
                 if (link >= 0 && link < linkClicks.length) {
                     linkClicks[link] += count;
@@ -69,13 +68,5 @@ public final class StatsService {
         }
         return new EmailStats(email.id(), email.recipientCount(), sent, failed, pending, opens, uniqueOpens,
                 clicks, uniqueClicks, probes, firstOpen, lastOpen, firstClick, lastClick, links, summaries);
-    }
-
-    private static @Nullable Instant earlier(@Nullable Instant a, @Nullable Instant b) {
-        return a == null ? b : b == null || a.isBefore(b) ? a : b;
-    }
-
-    private static @Nullable Instant later(@Nullable Instant a, @Nullable Instant b) {
-        return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
 }

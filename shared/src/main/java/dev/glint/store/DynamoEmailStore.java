@@ -112,22 +112,21 @@ public final class DynamoEmailStore implements EmailStore {
 
     @Override
     public void markSent(String emailId, int recipient, String messageId) {
-        dynamo.updateItem(b -> b.tableName(table)
-                .key(Map.of(PK, s(Keys.email(emailId)), SK, s(Keys.recipient(recipient))))
-                .updateExpression("SET #st = :st, messageId = :m REMOVE #err")
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeNames(Map.of("#st", "status", "#err", "error"))
-                .expressionAttributeValues(Map.of(":st", s("sent"), ":m", s(messageId))));
+        setStatus(emailId, recipient, "SET #st = :st, messageId = :v REMOVE #err", "sent", messageId);
     }
 
     @Override
     public void markFailed(String emailId, int recipient, String error) {
+        setStatus(emailId, recipient, "SET #st = :st, #err = :v", "failed", error);
+    }
+
+    private void setStatus(String emailId, int recipient, String update, String status, String value) {
         dynamo.updateItem(b -> b.tableName(table)
                 .key(Map.of(PK, s(Keys.email(emailId)), SK, s(Keys.recipient(recipient))))
-                .updateExpression("SET #st = :st, #err = :e")
+                .updateExpression(update)
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeNames(Map.of("#st", "status", "#err", "error"))
-                .expressionAttributeValues(Map.of(":st", s("failed"), ":e", s(error))));
+                .expressionAttributeValues(Map.of(":st", s(status), ":v", s(value))));
     }
 
     @Override
