@@ -1,5 +1,6 @@
 package dev.glint.hit;
 
+import dev.glint.config.LogLine;
 import dev.glint.model.EventType;
 import dev.glint.model.RawHit;
 import dev.glint.rewrite.SafeDestination;
@@ -12,12 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /** Opens the token of a pixel or click request and hands valid hits to the queue. */
 public final class HitIntake {
-    private static final Logger LOG = Logger.getLogger(HitIntake.class.getName());
     /** Headers that later classification needs; everything else (cookies, auth) is dropped. */
     static final Set<String> KEPT_HEADERS = Set.of(
             "accept", "accept-language", "accept-encoding", "referer", "via", "from",
@@ -76,8 +74,8 @@ public final class HitIntake {
             return true;
         } catch (RuntimeException e) {
             // The visitor still gets the image or the redirect; the failure is logged and alarmed on.
-            LOG.log(Level.SEVERE, "{\"event\":\"hit_publish_failed\",\"hitId\":\"" + request.requestId()
-                    + "\",\"error\":\"" + e.getClass().getSimpleName() + "\"}");
+            LogLine.count("ERROR", "hit_publish_failed", "HitPublishFailed",
+                    Map.of("hitId", request.requestId(), "error", e.getClass().getName()));
             return false;
         }
     }

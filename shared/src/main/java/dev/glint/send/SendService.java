@@ -1,5 +1,6 @@
 package dev.glint.send;
 
+import dev.glint.config.LogLine;
 import dev.glint.model.EmailRecord;
 import dev.glint.model.Ids;
 import dev.glint.model.RecipientRecord;
@@ -14,16 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.Map;
 
 /**
  * Sends one email as one tracked copy per recipient: parses the mail once, stores the email and
  * its recipients, then stamps and sends each copy and records its status.
  */
 public final class SendService {
-    private static final Logger LOG = Logger.getLogger(SendService.class.getName());
-
     private final EmailStore emails;
     private final MailSender sender;
     private final TokenSealer sealer;
@@ -70,8 +68,8 @@ public final class SendService {
                 emails.markSent(emailId, r.index(), messageId);
                 done.add(new RecipientRecord(r.index(), r.address(), r.field(), "sent", messageId, null, r.stats()));
             } catch (MailSendException e) {
-                LOG.log(Level.WARNING, "{\"event\":\"send_failed\",\"emailId\":\"" + emailId
-                        + "\",\"recipient\":" + r.index() + "}");
+                LogLine.count("WARN", "send_failed", "SendFailed", Map.of("emailId", emailId, "recipient", r.index(),
+                        "error", e.getCause() == null ? e.getClass().getName() : e.getCause().getClass().getName()));
                 emails.markFailed(emailId, r.index(), e.getMessage());
                 done.add(new RecipientRecord(r.index(), r.address(), r.field(), "failed", null, e.getMessage(), r.stats()));
             }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.glint.config.AwsClients;
 import dev.glint.config.Env;
+import dev.glint.config.LogLine;
 import dev.glint.hit.HitRecorder;
 import dev.glint.model.Json;
 import dev.glint.model.RawHit;
@@ -14,8 +15,7 @@ import dev.glint.store.DynamoEventStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -23,7 +23,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * ({@code ReportBatchItemFailures}): SQS retries it, and after the redrive limit the DLQ holds it.
  */
 public final class ProcessHitsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private static final Logger LOG = Logger.getLogger(ProcessHitsHandler.class.getName());
     private final HitRecorder recorder;
 
     /** Lambda entry point: clients are built once, here. */
@@ -43,8 +42,8 @@ public final class ProcessHitsHandler implements RequestHandler<SQSEvent, SQSBat
             try {
                 recorder.record(Json.read(message.getBody() == null ? "" : message.getBody(), RawHit.class));
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "{\"event\":\"hit_failed\",\"messageId\":\"" + message.getMessageId()
-                        + "\",\"error\":\"" + e.getClass().getSimpleName() + "\"}");
+                LogLine.count("WARN", "hit_failed", "HitFailed", Map.of(
+                        "messageId", String.valueOf(message.getMessageId()), "error", e.getClass().getName()));
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }
