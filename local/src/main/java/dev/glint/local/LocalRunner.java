@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class LocalRunner implements AutoCloseable {
     /** How long a mail's links record hits, as in the stack's default. */
-    static final Duration TOKEN_LIFETIME = Duration.ofDays(400);
+    static final Duration TOKEN_LIFETIME = Duration.ofDays(SendService.DEFAULT_TOKEN_LIFETIME_DAYS);
     /** Locally a failed hit is retried after this many seconds (the stack uses 180). */
     static final int VISIBILITY_TIMEOUT_SECONDS = 5;
 

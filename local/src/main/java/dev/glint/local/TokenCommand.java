@@ -61,7 +61,7 @@ final class TokenCommand implements Runnable {
         @Option(names = "--destination", description = "Redirect target (click only).")
         String destination;
 
-        @Option(names = "--days", defaultValue = "730", description = "Lifetime in days (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--days", defaultValue = "" + dev.glint.send.SendService.DEFAULT_TOKEN_LIFETIME_DAYS, description = "Lifetime in days (default: ${DEFAULT-VALUE}).")
         int days;
 
         @CommandLine.Spec

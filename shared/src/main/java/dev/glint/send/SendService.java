@@ -22,6 +22,8 @@ import java.util.Map;
  * its recipients, then stamps and sends each copy and records its status.
  */
 public final class SendService {
+    /** How long a sent mail's pixel and links record hits, unless configured otherwise. */
+    public static final int DEFAULT_TOKEN_LIFETIME_DAYS = 400;
     private final EmailStore emails;
     private final MailSender sender;
     private final TokenSealer sealer;

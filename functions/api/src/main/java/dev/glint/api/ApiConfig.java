@@ -2,6 +2,7 @@ package dev.glint.api;
 
 import dev.glint.config.Env;
 import dev.glint.config.TokenKeys;
+import dev.glint.send.SendService;
 import dev.glint.token.KeyRing;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -24,7 +25,7 @@ record ApiConfig(
         String eventsTable = env.require("GLINT_EVENTS_TABLE");
         String trackingBaseUrl = httpUrl("GLINT_TRACKING_BASE_URL", env.require("GLINT_TRACKING_BASE_URL"));
         Optional<String> configurationSet = env.optional("GLINT_SES_CONFIGURATION_SET");
-        Duration tokenLifetime = Duration.ofDays(positive(env, "GLINT_TOKEN_LIFETIME_DAYS", 730));
+        Duration tokenLifetime = Duration.ofDays(positive(env, "GLINT_TOKEN_LIFETIME_DAYS", SendService.DEFAULT_TOKEN_LIFETIME_DAYS));
         String region = env.require("AWS_REGION");
         Optional<URI> endpoint = env.optional("GLINT_AWS_ENDPOINT").map(v -> URI.create(httpUrl("GLINT_AWS_ENDPOINT", v)));
         // Last: in AWS this reads Secrets Manager, so every cheap check has already passed.

@@ -34,7 +34,7 @@ class ApiConfigTest {
         // THEN the optional ones take their defaults
         assertEquals("glint-main", config.mainTable());
         assertEquals("glint-events", config.eventsTable());
-        assertEquals(Duration.ofDays(730), config.tokenLifetime());
+        assertEquals(Duration.ofDays(400), config.tokenLifetime());
         assertEquals(Optional.empty(), config.sesConfigurationSet());
         assertEquals(Optional.empty(), config.endpoint());
     }
