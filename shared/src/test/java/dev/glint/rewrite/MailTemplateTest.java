@@ -52,6 +52,31 @@ class MailTemplateTest {
     }
 
     @Test
+    void leavesADestinationTooLongForOutlooksUrlLimitAsWritten() {
+        // GIVEN one link at the longest trackable destination and one a character longer
+        String base = "https://shop.example/p?q=";
+        String fits = base + "a".repeat(LinkRule.MAX_TRACKED_DESTINATION - base.length());
+        String tooLong = fits + "a";
+        String html = "<body><a href=\"" + fits + "\">a</a><a href=\"" + tooLong + "\">b</a></body>";
+
+        // WHEN stamped with real-length ids, a late recipient index and a long tracking host
+        MailTemplate template = MailTemplate.parse(html, null);
+        String host = "https://track.glint-mail.example.com";
+        String out = template.stamp(new dev.glint.send.SealedTrackingUrls(
+                new dev.glint.token.TokenSealer(dev.glint.token.KeyRing.generate()), host,
+                dev.glint.model.Ids.account(), dev.glint.model.Ids.email(), 499,
+                java.time.Instant.now().plusSeconds(86_400))).html();
+
+        // THEN the first is tracked with a click URL Outlook still accepts, the second kept as written
+        assertEquals(List.of(new TrackedLink(0, fits)), template.trackedLinks());
+        assertEquals("too-long", template.linkReports().get(1).reason());
+        Matcher click = Pattern.compile(Pattern.quote(host) + "/c/[A-Za-z0-9_-]+").matcher(out);
+        assertTrue(click.find());
+        assertTrue(click.group().length() <= 2083, "click URL has " + click.group().length() + " characters");
+        assertTrue(out.contains("href=\"" + tooLong + "\""));
+    }
+
+    @Test
     void rewritesImageMapAreas() {
         // GIVEN an image map
         String html = "<body><img src=\"map.png\" usemap=\"#m\"><map name=\"m\">"
