@@ -8,12 +8,14 @@ import dev.glint.local.emulator.AwsClients;
 import dev.glint.local.emulator.EmulatorOptions;
 import dev.glint.local.emulator.Emulators;
 import dev.glint.model.Ids;
+import dev.glint.send.IdempotentSends;
 import dev.glint.send.SendService;
 import dev.glint.send.SesMailSender;
 import dev.glint.stats.StatsService;
 import dev.glint.store.DynamoApiKeyStore;
 import dev.glint.store.DynamoEmailStore;
 import dev.glint.store.DynamoEventStore;
+import dev.glint.store.DynamoIdempotencyStore;
 import dev.glint.store.SqsHitQueue;
 import dev.glint.token.KeyRing;
 import dev.glint.token.TokenSealer;
@@ -86,9 +88,11 @@ public final class LocalRunner implements AutoCloseable {
             String trackingBase = gateway.baseUri().toString();
             SendService send = new SendService(emails, new SesMailSender(ses, Optional.empty()), sealer, trackingBase,
                     TOKEN_LIFETIME, Clock.systemUTC());
+            IdempotentSends sends = new IdempotentSends(send, emails,
+                    new DynamoIdempotencyStore(dynamo, LocalResources.MAIN_TABLE), Clock.systemUTC());
             TrackHitHandler track = new TrackHitHandler(new HitIntake(sealer, new SqsHitQueue(sqs, hitsQueue.url())));
             gateway.route("/o/", track).route("/c/", track)
-                    .route("/api/", new ApiHandler(apiKeys, send, emails, events, new StatsService(emails)));
+                    .route("/api/", new ApiHandler(apiKeys, sends, emails, events, new StatsService(emails)));
             poller = new SqsPoller(sqs, hitsQueue.url(), hitsQueue.arn(),
                     new ProcessHitsHandler(new HitRecorder(events, emails))).start();
         } catch (RuntimeException | IOException e) {

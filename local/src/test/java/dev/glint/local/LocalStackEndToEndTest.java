@@ -135,6 +135,26 @@ class LocalStackEndToEndTest {
     }
 
     @Test
+    void aRetriedSendWithAnIdempotencyKeyIsSentOnce() throws Exception {
+        // GIVEN an email and an Idempotency-Key
+        String subject = "Order confirmation " + System.nanoTime();
+        String json = """
+                {"from":"alice@example.com","to":["grace@example.com"],"subject":"%s","text":"Thanks!"}""".formatted(subject);
+        String key = "order-" + System.nanoTime();
+
+        // WHEN the client posts it twice with the key, as after a timeout
+        HttpResponse<String> first = post("/api/v1/emails", json, runner.apiKey(), key);
+        HttpResponse<String> retry = post("/api/v1/emails", json, runner.apiKey(), key);
+
+        // THEN one copy was sent, and the retry answered 200 with the same email
+        assertEquals(201, first.statusCode(), first.body());
+        assertEquals(200, retry.statusCode(), retry.body());
+        assertEquals("true", retry.headers().firstValue("idempotent-replayed").orElse(""));
+        assertEquals(Json.MAPPER.readTree(first.body()), Json.MAPPER.readTree(retry.body()));
+        assertEquals(1, sesCopies(subject).size());
+    }
+
+    @Test
     void aHeadProbeIsRecordedButNeverCountedAsAnOpen() throws Exception {
         String subject = "Probe " + System.nanoTime();
         String emailId = sendSimple(subject, "erin@example.com");
@@ -252,11 +272,19 @@ class LocalStackEndToEndTest {
     }
 
     private static HttpResponse<String> post(String path, String json, String key) throws Exception {
+        return post(path, json, key, null);
+    }
+
+    private static HttpResponse<String> post(String path, String json, String key, String idempotencyKey)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(runner.baseUri().resolve(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

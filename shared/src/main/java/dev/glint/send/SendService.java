@@ -13,6 +13,7 @@ import dev.glint.token.TokenSealer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +44,15 @@ public final class SendService {
         this.clock = clock;
     }
 
+    /** Sends under a new email id. */
     public SendResult send(SendRequest request) {
-        Instant now = clock.instant();
-        String emailId = Ids.email();
+        return send(request, Ids.email());
+    }
+
+    /** Sends under {@code emailId}, chosen by the caller before anything is stored (an idempotent send). */
+    public SendResult send(SendRequest request, String emailId) {
+        // Milliseconds, as stored: the answer to a send then matches every later read of the email.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         MailTemplate template = MailTemplate.parse(request.html(), request.text());
         List<String> links = request.trackClicks()
                 ? template.trackedLinks().stream().map(TrackedLink::destination).toList()

@@ -16,6 +16,7 @@ final class Keys {
 
     static final String META = "META";
     static final String AGG = "AGG";
+    static final String IDEM = "IDEM";
 
     private Keys() {}
 
@@ -37,5 +38,9 @@ final class Keys {
 
     static String apiKey(String hash) {
         return "KEY#" + hash;
+    }
+
+    static String idempotencyKey(String accountId, String keyHash) {
+        return "IDEM#" + accountId + "#" + keyHash;
     }
 }

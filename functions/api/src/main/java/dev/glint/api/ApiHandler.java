@@ -7,12 +7,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.glint.auth.ApiKeys;
 import dev.glint.config.AwsClients;
 import dev.glint.config.Env;
+import dev.glint.send.IdempotentSends;
 import dev.glint.send.SendService;
 import dev.glint.send.SesMailSender;
 import dev.glint.stats.StatsService;
 import dev.glint.store.DynamoApiKeyStore;
 import dev.glint.store.DynamoEmailStore;
 import dev.glint.store.DynamoEventStore;
+import dev.glint.store.DynamoIdempotencyStore;
 import dev.glint.store.EmailStore;
 import dev.glint.store.EventStore;
 import dev.glint.store.InvalidCursorException;
@@ -34,7 +36,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     /** Tests and the local runner pass the parts they built. */
-    public ApiHandler(ApiKeys apiKeys, SendService sends, EmailStore emails, EventStore events, StatsService stats) {
+    public ApiHandler(ApiKeys apiKeys, IdempotentSends sends, EmailStore emails, EventStore events, StatsService stats) {
         this(new ApiRouter(apiKeys, new EmailResources(sends, emails, events, stats)), System.out::println);
     }
 
@@ -71,8 +73,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         EmailStore emails = new DynamoEmailStore(dynamo, config.mainTable());
         SendService sends = new SendService(emails, new SesMailSender(ses, config.sesConfigurationSet()),
                 new TokenSealer(config.keys()), config.trackingBaseUrl(), config.tokenLifetime(), clock);
+        IdempotentSends idempotentSends = new IdempotentSends(sends, emails,
+                new DynamoIdempotencyStore(dynamo, config.mainTable()), clock);
         EventStore events = new DynamoEventStore(dynamo, config.eventsTable(), clock);
         return new ApiRouter(new ApiKeys(new DynamoApiKeyStore(dynamo, config.mainTable())),
-                new EmailResources(sends, emails, events, new StatsService(emails)));
+                new EmailResources(idempotentSends, emails, events, new StatsService(emails)));
     }
 }

@@ -37,7 +37,8 @@ final class ApiRouter {
         String account = route.needsKey() ? authenticate(request) : "";
         String id = route.id(request.path()).orElse("");
         return switch (route) {
-            case SEND_EMAIL -> emails.send(account, request.jsonBody(MAX_BODY_BYTES));
+            case SEND_EMAIL -> emails.send(account, request.header(EmailResources.IDEMPOTENCY_KEY),
+                    request.jsonBody(MAX_BODY_BYTES));
             case LIST_EMAILS -> emails.list(account, request.query());
             case GET_EMAIL -> emails.get(account, id);
             case EMAIL_STATS -> emails.stats(account, id);

@@ -3,8 +3,10 @@ package dev.glint.api;
 import dev.glint.model.EmailRecord;
 import dev.glint.model.EventType;
 import dev.glint.model.Ids;
+import dev.glint.send.IdempotentSends;
+import dev.glint.send.IdempotentSends.Outcome;
+import dev.glint.send.SendRequest;
 import dev.glint.send.SendResult;
-import dev.glint.send.SendService;
 import dev.glint.stats.StatsService;
 import dev.glint.store.EmailStore;
 import dev.glint.store.EventStore;
@@ -13,21 +15,33 @@ import java.util.Optional;
 
 /** The email routes of one authenticated account: each reads or writes only that account's emails. */
 final class EmailResources {
-    private final SendService sends;
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private final IdempotentSends sends;
     private final EmailStore emails;
     private final EventStore events;
     private final StatsService stats;
 
-    EmailResources(SendService sends, EmailStore emails, EventStore events, StatsService stats) {
+    EmailResources(IdempotentSends sends, EmailStore emails, EventStore events, StatsService stats) {
         this.sends = sends;
         this.emails = emails;
         this.events = events;
         this.stats = stats;
     }
 
-    ApiResponse send(String accountId, String body) {
-        SendResult result = sends.send(SendRequestParser.parse(accountId, body));
-        return ApiResponse.created("/api/v1/emails/" + result.email().id(), EmailViews.Created.of(result));
+    /** Validates the key and the body before the key is claimed, so a fixed request may reuse the key. */
+    ApiResponse send(String accountId, Optional<String> idempotencyKey, String body) {
+        if (idempotencyKey.isPresent() && !IdempotentSends.isWellFormedKey(idempotencyKey.get())) {
+            throw new ApiException(Problem.invalid(IDEMPOTENCY_KEY, "must be 1 to 255 printable ASCII characters"));
+        }
+        SendRequest request = SendRequestParser.parse(accountId, body);
+        return switch (sends.send(request, idempotencyKey)) {
+            case Outcome.Sent(SendResult result) ->
+                    ApiResponse.created("/api/v1/emails/" + result.email().id(), EmailViews.Created.of(result));
+            case Outcome.Replayed(SendResult result) ->
+                    ApiResponse.ok(EmailViews.Created.of(result)).withHeader("Idempotent-Replayed", "true");
+            case Outcome.InProgress() -> throw new ApiException(Problem.idempotencyKeyInProgress());
+            case Outcome.DifferentRequest() -> throw new ApiException(Problem.idempotencyKeyReused());
+        };
     }
 
     ApiResponse list(String accountId, Map<String, String> query) {

@@ -70,6 +70,18 @@ record Problem(String type, String title, int status, String detail, List<FieldE
                 "this address answers " + allow, List.of(), Map.of("Allow", allow));
     }
 
+    /** A retry that arrived while the request that first used its key has not stored its email yet. */
+    static Problem idempotencyKeyInProgress() {
+        return new Problem(TYPE_BASE + "idempotency-key-in-progress", "Request in progress", 409,
+                "a request with this Idempotency-Key is still in progress; retry it shortly",
+                List.of(), Map.of("Retry-After", "1"));
+    }
+
+    static Problem idempotencyKeyReused() {
+        return simple("idempotency-key-reused", "Idempotency-Key reused", 422,
+                "the Idempotency-Key was used with a different request; send a new request with a new key");
+    }
+
     /** Says nothing of the cause: that is in the log line with the same request id. */
     static Problem internal() {
         return simple("internal", "Internal error", 500,

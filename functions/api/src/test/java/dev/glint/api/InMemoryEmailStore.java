@@ -26,12 +26,18 @@ final class InMemoryEmailStore implements EmailStore {
     private final Map<String, Map<Integer, RecipientStats>> aggregates = new HashMap<>();
     private int calls;
     private @Nullable RuntimeException failure;
+    private @Nullable Runnable beforeNextCreate;
 
     /** Seeds an email without counting it as a call. */
     void seed(EmailRecord email, List<RecipientRecord> rcpts, Map<Integer, RecipientStats> aggregate) {
         emails.put(email.id(), email);
         recipients.put(email.id(), new ArrayList<>(rcpts));
         aggregates.put(email.id(), new TreeMap<>(aggregate));
+    }
+
+    /** Runs {@code action} once, when the next email is about to be stored: another request "during" a send. */
+    void beforeNextCreate(Runnable action) {
+        beforeNextCreate = action;
     }
 
     void failWith(RuntimeException e) {
@@ -52,6 +58,11 @@ final class InMemoryEmailStore implements EmailStore {
     @Override
     public void create(EmailRecord email, List<RecipientRecord> rcpts) {
         touch();
+        Runnable action = beforeNextCreate;
+        beforeNextCreate = null;
+        if (action != null) {
+            action.run();
+        }
         seed(email, rcpts, Map.of());
     }
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.glint.auth.ApiKeys;
 import dev.glint.model.Json;
+import dev.glint.send.IdempotentSends;
 import dev.glint.send.SendService;
 import dev.glint.stats.StatsService;
 import dev.glint.token.KeyRing;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,15 +37,40 @@ final class TestApi {
     final String key = apiKeys.create(ACCOUNT, "test");
     final InMemoryEmailStore emails = new InMemoryEmailStore();
     final InMemoryEventStore events = new InMemoryEventStore();
+    final InMemoryIdempotencyStore idempotencyKeys = new InMemoryIdempotencyStore();
     final RecordingMailSender sender = new RecordingMailSender(Set.of(REFUSED));
     final List<String> errorLog = new ArrayList<>();
     final ApiHandler handler;
 
+    /** Fixed at {@link #NOW} unless a test moves it. */
+    private Instant now = NOW;
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+
     TestApi() {
         SendService sends = new SendService(emails, sender, new TokenSealer(KeyRing.generate()),
-                "https://t.glint.example/", Duration.ofDays(730), Clock.fixed(NOW, ZoneOffset.UTC));
-        handler = new ApiHandler(new ApiRouter(apiKeys, new EmailResources(sends, emails, events,
+                "https://t.glint.example/", Duration.ofDays(730), clock);
+        handler = new ApiHandler(new ApiRouter(apiKeys, new EmailResources(
+                new IdempotentSends(sends, emails, idempotencyKeys, clock), emails, events,
                 new StatsService(emails))), errorLog::add);
+    }
+
+    void advanceClock(Duration by) {
+        now = now.plus(by);
     }
 
     Answer call(ApiEvents request) {
@@ -57,9 +84,9 @@ final class TestApi {
         return new Answer(response.getStatusCode(), headers, response.getBody());
     }
 
-    /** Nothing was read from or written to storage, and no mail left. */
+    /** Nothing was read from or written to storage (no idempotency key claimed either), and no mail left. */
     boolean storageUntouched() {
-        return emails.calls() == 0 && events.calls() == 0 && sender.sent().isEmpty();
+        return emails.calls() == 0 && events.calls() == 0 && idempotencyKeys.calls() == 0 && sender.sent().isEmpty();
     }
 
     /** What the handler answered, with its body parsed when it is JSON. */

@@ -1,0 +1,47 @@
+package dev.glint.send;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The request hash that tells a retry from a different request under the same Idempotency-Key. */
+class RequestHashTest {
+    private static final SendRequest BASE = new SendRequest("acct_aaaaaaaaaaaa", "alice@example.com",
+            List.of("bob@example.com"), List.of(), List.of(), "Hello", "<p>Hi</p>", "Hi", true, true);
+
+    @Test
+    void theSameRequestHasTheSameHashAndAnyChangedFieldAnother() {
+        // GIVEN the base request, an equal copy and one variant per field
+        SendRequest copy = new SendRequest(BASE.accountId(), BASE.from(), List.copyOf(BASE.to()), BASE.cc(), BASE.bcc(),
+                BASE.subject(), BASE.html(), BASE.text(), true, true);
+        List<SendRequest> variants = List.of(
+                with("carol@example.com", BASE.to(), BASE.cc(), BASE.bcc(), BASE.subject(), BASE.html(), BASE.text(), true, true),
+                with(BASE.from(), List.of("bob@example.com", "dave@example.com"), BASE.cc(), BASE.bcc(), BASE.subject(), BASE.html(), BASE.text(), true, true),
+                with(BASE.from(), List.of(), List.of("bob@example.com"), BASE.bcc(), BASE.subject(), BASE.html(), BASE.text(), true, true),
+                with(BASE.from(), List.of(), BASE.cc(), List.of("bob@example.com"), BASE.subject(), BASE.html(), BASE.text(), true, true),
+                with(BASE.from(), BASE.to(), BASE.cc(), BASE.bcc(), "Hello!", BASE.html(), BASE.text(), true, true),
+                with(BASE.from(), BASE.to(), BASE.cc(), BASE.bcc(), BASE.subject(), null, BASE.text(), true, true),
+                with(BASE.from(), BASE.to(), BASE.cc(), BASE.bcc(), BASE.subject(), BASE.html(), null, true, true),
+                with(BASE.from(), BASE.to(), BASE.cc(), BASE.bcc(), BASE.subject(), BASE.html(), BASE.text(), false, true),
+                with(BASE.from(), BASE.to(), BASE.cc(), BASE.bcc(), BASE.subject(), BASE.html(), BASE.text(), true, false),
+                // the same characters split differently between fields
+                with(BASE.from(), BASE.to(), BASE.cc(), BASE.bcc(), BASE.subject(), "<p>Hi</p>H", "i", true, true));
+        // WHEN their hashes are computed
+        Set<String> hashes = new HashSet<>();
+        hashes.add(IdempotentSends.requestHash(BASE));
+        variants.forEach(v -> hashes.add(IdempotentSends.requestHash(v)));
+        // THEN the copy hashes like the base, and every variant differs from it and from each other
+        assertEquals(IdempotentSends.requestHash(BASE), IdempotentSends.requestHash(copy));
+        assertEquals(variants.size() + 1, hashes.size());
+        assertTrue(IdempotentSends.requestHash(BASE).matches("[0-9a-f]{64}"));
+    }
+
+    private static SendRequest with(String from, List<String> to, List<String> cc, List<String> bcc, String subject,
+            String html, String text, boolean opens, boolean clicks) {
+        return new SendRequest(BASE.accountId(), from, to, cc, bcc, subject, html, text, opens, clicks);
+    }
+}
