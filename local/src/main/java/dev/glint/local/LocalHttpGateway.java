@@ -217,8 +217,12 @@ public final class LocalHttpGateway implements AutoCloseable {
     }
 
     private static String problem(int status, String title, String detail) {
-        return "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        return dev.glint.model.Json.write(problem);
     }
 
     @Override
