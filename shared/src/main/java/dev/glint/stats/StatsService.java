@@ -7,9 +7,12 @@ import dev.glint.store.EmailStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-/** Builds {@link EmailStats} from the email's aggregate and recipient items: reads only, no scans. */
+/**
+ * Builds {@link EmailStats} from the recipient items, which carry each recipient's aggregate: one
+ * Query on the email's partition, no scans. The email's totals are their sum, computed on read so
+ * that a hit writes one small item instead of rewriting an email-wide one.
+ */
 public final class StatsService {
     private final EmailStore emails;
 
@@ -18,7 +21,6 @@ public final class StatsService {
     }
 
     public EmailStats stats(EmailRecord email) {
-        Map<Integer, RecipientStats> aggregate = emails.aggregate(email.id());
         List<RecipientRecord> recipients = emails.recipients(email.id());
         int sent = 0;
         int failed = 0;
@@ -30,7 +32,7 @@ public final class StatsService {
                 case "failed" -> failed++;
                 default -> pending++;
             }
-            RecipientStats s = aggregate.getOrDefault(r.index(), r.stats());
+            RecipientStats s = r.stats();
             summaries.add(new EmailStats.RecipientSummary(r.index(), r.address(), r.field(), r.status(), r.error(),
                     s.opens(), s.clicks(), s.probes(), s.firstOpenAt(), s.lastOpenAt(), s.firstClickAt(), s.lastClickAt()));
         }
@@ -45,7 +47,8 @@ public final class StatsService {
         Instant lastClick = null;
         int[] linkClicks = new int[email.links().size()];
         int[] linkUnique = new int[email.links().size()];
-        for (RecipientStats s : aggregate.values()) {
+        for (RecipientRecord r : recipients) {
+            RecipientStats s = r.stats();
             opens += s.opens();
             clicks += s.clicks();
             probes += s.probes();

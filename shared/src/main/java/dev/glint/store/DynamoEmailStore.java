@@ -1,6 +1,5 @@
 package dev.glint.store;
 
-import static dev.glint.store.Keys.AGG;
 import static dev.glint.store.Keys.GSI1;
 import static dev.glint.store.Keys.GSI1_PK;
 import static dev.glint.store.Keys.GSI1_SK;
@@ -19,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
-/** {@link EmailStore} on the main table: META, RCPT#n and AGG items under {@code EMAIL#id}. */
+/** {@link EmailStore} on the main table: META and RCPT#n items under {@code EMAIL#id}. */
 public final class DynamoEmailStore implements EmailStore {
     private final DynamoDbClient dynamo;
     private final String table;
@@ -54,7 +52,6 @@ public final class DynamoEmailStore implements EmailStore {
             item.put(Keys.EXPIRES_AT, expiresAt);
             items.add(item);
         }
-        items.add(Map.of(PK, s(pk), SK, s(AGG), "r", AttributeValue.fromM(Map.of()), Keys.EXPIRES_AT, expiresAt));
         BatchWrites.putAll(dynamo, table, items);
         // META last: an email is listed only once every item it needs exists.
         Map<String, AttributeValue> meta = new HashMap<>();
@@ -131,35 +128,11 @@ public final class DynamoEmailStore implements EmailStore {
 
     @Override
     public void foldRecipient(String emailId, int recipient, RecipientStats stats) {
-        foldRecipientItemOnly(emailId, recipient, stats);
-        AttributeValue snapshot = StatsCodec.write(stats);
-        AttributeValue version = n(stats.version());
-        ifNewer(() -> dynamo.updateItem(b -> b.tableName(table)
-                .key(Map.of(PK, s(Keys.email(emailId)), SK, s(AGG)))
-                .updateExpression("SET r.#i = :s")
-                .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(r.#i) OR r.#i.v < :v)")
-                .expressionAttributeNames(Map.of("#i", Integer.toString(recipient)))
-                .expressionAttributeValues(Map.of(":s", snapshot, ":v", version))));
-    }
-
-    /** The first of the two writes of {@link #foldRecipient}; public so tests can stop between them. */
-    public void foldRecipientItemOnly(String emailId, int recipient, RecipientStats stats) {
         ifNewer(() -> dynamo.updateItem(b -> b.tableName(table)
                 .key(Map.of(PK, s(Keys.email(emailId)), SK, s(Keys.recipient(recipient))))
                 .updateExpression("SET agg = :s")
                 .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(agg.v) OR agg.v < :v)")
                 .expressionAttributeValues(Map.of(":s", StatsCodec.write(stats), ":v", n(stats.version())))));
-    }
-
-    @Override
-    public Map<Integer, RecipientStats> aggregate(String emailId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(PK, s(Keys.email(emailId)), SK, s(AGG)))).item();
-        Map<Integer, RecipientStats> out = new TreeMap<>();
-        if (item != null && item.containsKey("r")) {
-            item.get("r").m().forEach((k, v) -> out.put(Integer.parseInt(k), StatsCodec.read(v)));
-        }
-        return out;
     }
 
     /** A failed condition means a newer (or equal) view is already stored, or the item is gone. */

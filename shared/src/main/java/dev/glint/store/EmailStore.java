@@ -5,7 +5,6 @@ import dev.glint.model.Page;
 import dev.glint.model.RecipientRecord;
 import dev.glint.model.RecipientStats;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Emails, their recipients and their aggregates. */
@@ -25,11 +24,8 @@ public interface EmailStore {
     void markFailed(String emailId, int recipient, String error);
 
     /**
-     * Stores a recipient's aggregate in its recipient item and in the email aggregate, unless a
-     * newer version is already there. Idempotent: safe to repeat after any crash.
+     * Stores a recipient's aggregate in its recipient item unless a newer version is already
+     * there: one conditional write, so it is idempotent and safe to repeat after any crash.
      */
     void foldRecipient(String emailId, int recipient, RecipientStats stats);
-
-    /** The email aggregate: each recipient's latest folded stats, by recipient index. */
-    Map<Integer, RecipientStats> aggregate(String emailId);
 }

@@ -15,7 +15,6 @@ final class Keys {
     static final java.time.Duration KEPT_AFTER_TRACKING = java.time.Duration.ofDays(30);
 
     static final String META = "META";
-    static final String AGG = "AGG";
     static final String IDEM = "IDEM";
 
     private Keys() {}

@@ -26,13 +26,13 @@ class EmailReadRoutesTest {
         EmailRecord email = new EmailRecord(Ids.email(), accountId, "Alice <alice@example.com>", "Quarterly report",
                 createdAt, createdAt.plus(Duration.ofDays(730)), 2, true, true,
                 List.of("https://example.com/report", "https://example.com/unsubscribe"));
-        List<RecipientRecord> recipients = List.of(
-                new RecipientRecord(0, "bob@example.com", "to", "sent", "ses-1", null, RecipientStats.EMPTY),
-                new RecipientRecord(1, "carol@example.com", "bcc", "failed", null, "SES refused the message", RecipientStats.EMPTY));
         Instant open = createdAt.plusSeconds(60);
         Instant click = createdAt.plusSeconds(120);
         RecipientStats bob = new RecipientStats(2, 1, 1, 0, open, open, click, click, Map.of(0, 1));
-        api.emails.seed(email, recipients, Map.of(0, bob));
+        List<RecipientRecord> recipients = List.of(
+                new RecipientRecord(0, "bob@example.com", "to", "sent", "ses-1", null, bob),
+                new RecipientRecord(1, "carol@example.com", "bcc", "failed", null, "SES refused the message", RecipientStats.EMPTY));
+        api.emails.seed(email, recipients);
         return email;
     }
 

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,16 +22,14 @@ import org.jspecify.annotations.Nullable;
 final class InMemoryEmailStore implements EmailStore {
     private final Map<String, EmailRecord> emails = new LinkedHashMap<>();
     private final Map<String, List<RecipientRecord>> recipients = new HashMap<>();
-    private final Map<String, Map<Integer, RecipientStats>> aggregates = new HashMap<>();
     private int calls;
     private @Nullable RuntimeException failure;
     private @Nullable Runnable beforeNextCreate;
 
     /** Seeds an email without counting it as a call. */
-    void seed(EmailRecord email, List<RecipientRecord> rcpts, Map<Integer, RecipientStats> aggregate) {
+    void seed(EmailRecord email, List<RecipientRecord> rcpts) {
         emails.put(email.id(), email);
         recipients.put(email.id(), new ArrayList<>(rcpts));
-        aggregates.put(email.id(), new TreeMap<>(aggregate));
     }
 
     /** Runs {@code action} once, when the next email is about to be stored: another request "during" a send. */
@@ -63,7 +60,7 @@ final class InMemoryEmailStore implements EmailStore {
         if (action != null) {
             action.run();
         }
-        seed(email, rcpts, Map.of());
+        seed(email, rcpts);
     }
 
     @Override
@@ -119,12 +116,7 @@ final class InMemoryEmailStore implements EmailStore {
     @Override
     public void foldRecipient(String emailId, int recipient, RecipientStats stats) {
         touch();
-        aggregates.computeIfAbsent(emailId, k -> new TreeMap<>()).put(recipient, stats);
-    }
-
-    @Override
-    public Map<Integer, RecipientStats> aggregate(String emailId) {
-        touch();
-        return Map.copyOf(aggregates.getOrDefault(emailId, Map.of()));
+        replace(emailId, recipient, r -> new RecipientRecord(r.index(), r.address(), r.field(), r.status(), r.messageId(),
+                r.error(), stats));
     }
 }

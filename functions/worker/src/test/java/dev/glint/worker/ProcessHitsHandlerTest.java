@@ -17,7 +17,6 @@ import dev.glint.store.EventStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -119,10 +118,5 @@ class ProcessHitsHandlerTest {
 
         @Override
         public void foldRecipient(String emailId, int recipient, RecipientStats stats) {}
-
-        @Override
-        public Map<Integer, RecipientStats> aggregate(String emailId) {
-            return Map.of();
-        }
     }
 }
