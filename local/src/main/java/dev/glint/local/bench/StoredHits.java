@@ -35,7 +35,7 @@ record StoredHits(long events, long openEvents, long statsOpens, long deadLetter
     /** The worker's count must hold still this long, with the queue empty, to call it drained. */
     private static final Duration QUIET = Duration.ofSeconds(1);
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final Duration PROGRESS = Duration.ofSeconds(5);
+    private static final Duration PROGRESS = Duration.ofSeconds(15);
 
     /** Waits, up to {@code deadline}, until every hit is processed, then counts what was stored. */
     static StoredHits awaitDrained(LocalRunner runner, HttpClient http, PixelUrls urls, Duration deadline,

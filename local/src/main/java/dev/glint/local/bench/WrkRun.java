@@ -27,6 +27,10 @@ import java.util.concurrent.TimeoutException;
 record WrkRun(String output, long requests, Duration duration, long statusErrors, long socketErrors, long written,
         Duration p50, Duration p90, Duration p99, Duration max) {
 
+    /** No run at all (a warm-up of zero seconds). */
+    static final WrkRun NONE = new WrkRun("", 0, Duration.ofSeconds(1), 0, 0, 0,
+            Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+
     /** wrk's load settings, the same for every run. */
     record Load(String wrk, Path script, int threads, int connections, Duration timeout) {
         List<String> command(URI base, Duration duration, Path pathsFile) {
