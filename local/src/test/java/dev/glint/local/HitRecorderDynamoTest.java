@@ -97,6 +97,34 @@ class HitRecorderDynamoTest {
     }
 
     @Test
+    void aBatchFoldsEachRecipientOnceAndFailsOnlyTheMessagesOfARecipientThatFailed() {
+        // GIVEN a batch: five clicks of recipient 0 (a scanner following every link) and one open of
+        // recipient 1, with a store whose next fold fails (recipient 0's, which comes first)
+        String emailId = newEmail(2);
+        Map<String, RawHit> batch = new java.util.LinkedHashMap<>();
+        for (int link = 0; link < 4; link++) {
+            batch.put("m" + link, hit(emailId, 0, EventType.CLICK, link));
+        }
+        batch.put("m-open", hit(emailId, 1, EventType.OPEN, -1));
+
+        // WHEN the batch is recorded
+        java.util.Set<String> failed =
+                new HitRecorder(events, new CrashingEmailStore(emails, new AtomicBoolean(true))).recordAll(batch);
+
+        // THEN only recipient 0's messages come back for retry; recipient 1 is folded
+        assertEquals(java.util.Set.of("m0", "m1", "m2", "m3"), failed);
+        assertEquals(1, stats(emailId, 1).opens());
+        assertEquals(0, stats(emailId, 0).clicks());
+
+        // WHEN SQS redelivers them THEN all four clicks count once
+        Map<String, RawHit> retry = new java.util.LinkedHashMap<>(batch);
+        retry.remove("m-open");
+        assertTrue(new HitRecorder(events, emails).recordAll(retry).isEmpty());
+        assertEquals(4, stats(emailId, 0).clicks());
+        assertEquals(4, events.recipientEvents(emailId, 0).size());
+    }
+
+    @Test
     void anOlderViewNeverOverwritesANewerOne() {
         // GIVEN a recipient whose aggregate already folds two opens
         String emailId = newEmail(1);

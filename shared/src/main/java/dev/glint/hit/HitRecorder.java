@@ -1,10 +1,17 @@
 package dev.glint.hit;
 
+import dev.glint.config.LogLine;
 import dev.glint.model.RawHit;
 import dev.glint.model.RecipientStats;
 import dev.glint.model.TrackingEvent;
 import dev.glint.store.EmailStore;
 import dev.glint.store.EventStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Stores a raw hit as an event and brings the aggregates up to date, idempotently and without
@@ -26,8 +33,47 @@ public final class HitRecorder {
         TrackingEvent event = TrackingEvent.of(hit);
         boolean fresh = events.putIfAbsent(event);
         // Even for a replay: the earlier attempt may have died before folding.
-        RecipientStats stats = RecipientStats.of(events.recipientEvents(event.emailId(), event.recipient()));
-        emails.foldRecipient(event.emailId(), event.recipient(), stats);
+        fold(event.emailId(), event.recipient());
         return fresh;
     }
+
+    /**
+     * Records a batch: every event first, then one recompute and fold per recipient, however
+     * many of the batch's hits it has (a scanner clicking every link is one recipient).
+     *
+     * @param hits the batch by message id
+     * @return the message ids that failed and must be retried
+     */
+    public Set<String> recordAll(Map<String, RawHit> hits) {
+        Set<String> failed = new LinkedHashSet<>();
+        Map<Recipient, List<String>> byRecipient = new LinkedHashMap<>();
+        hits.forEach((messageId, hit) -> {
+            try {
+                events.putIfAbsent(TrackingEvent.of(hit));
+                byRecipient.computeIfAbsent(new Recipient(hit.emailId(), hit.recipient()), k -> new ArrayList<>())
+                        .add(messageId);
+            } catch (RuntimeException e) {
+                failed.add(messageId);
+                LogLine.count("WARN", "hit_failed", "HitFailed",
+                        Map.of("messageId", messageId, "error", e.getClass().getName()));
+            }
+        });
+        byRecipient.forEach((recipient, messageIds) -> {
+            try {
+                fold(recipient.emailId(), recipient.index());
+            } catch (RuntimeException e) {
+                failed.addAll(messageIds); // their events are stored; the retry folds them
+                LogLine.count("WARN", "fold_failed", "HitFailed",
+                        Map.of("emailId", recipient.emailId(), "recipient", recipient.index(),
+                                "error", e.getClass().getName()));
+            }
+        });
+        return failed;
+    }
+
+    private void fold(String emailId, int recipient) {
+        emails.foldRecipient(emailId, recipient, RecipientStats.of(events.recipientEvents(emailId, recipient)));
+    }
+
+    private record Recipient(String emailId, int index) {}
 }

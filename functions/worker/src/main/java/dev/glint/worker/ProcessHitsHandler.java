@@ -13,9 +13,11 @@ import dev.glint.model.RawHit;
 import dev.glint.store.DynamoEmailStore;
 import dev.glint.store.DynamoEventStore;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -37,17 +39,19 @@ public final class ProcessHitsHandler implements RequestHandler<SQSEvent, SQSBat
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        Set<String> failed = new LinkedHashSet<>();
+        Map<String, RawHit> hits = new LinkedHashMap<>();
         for (SQSEvent.SQSMessage message : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
             try {
-                recorder.record(Json.read(message.getBody() == null ? "" : message.getBody(), RawHit.class));
-            } catch (RuntimeException e) {
-                LogLine.count("WARN", "hit_failed", "HitFailed", Map.of(
+                hits.put(message.getMessageId(), Json.read(message.getBody() == null ? "" : message.getBody(), RawHit.class));
+            } catch (IllegalArgumentException e) { // poison: retried, then parked in the DLQ
+                LogLine.count("WARN", "hit_malformed", "HitFailed", Map.of(
                         "messageId", String.valueOf(message.getMessageId()), "error", e.getClass().getName()));
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                failed.add(message.getMessageId());
             }
         }
-        return new SQSBatchResponse(failures);
+        failed.addAll(recorder.recordAll(hits));
+        return new SQSBatchResponse(failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
     }
 
     private static HitRecorder fromEnvironment(WorkerConfig config) {
