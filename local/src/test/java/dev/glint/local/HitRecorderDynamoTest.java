@@ -242,8 +242,13 @@ class HitRecorderDynamoTest {
         }
 
         @Override
-        public void markSent(String emailId, int recipient, String messageId) {
-            real.markSent(emailId, recipient, messageId);
+        public void markSent(String emailId, int recipient, String messageId, Instant sentAt) {
+            real.markSent(emailId, recipient, messageId, sentAt);
+        }
+
+        @Override
+        public Optional<Instant> sentAt(String emailId, int recipient) {
+            return real.sentAt(emailId, recipient);
         }
 
         @Override

@@ -74,7 +74,7 @@ public final class SendService {
             try {
                 String messageId = sender.send(new OutgoingMail(
                         request.from(), r.address(), request.subject(), copy.html(), copy.text()));
-                emails.markSent(emailId, r.index(), messageId);
+                emails.markSent(emailId, r.index(), messageId, clock.instant());
                 done.add(new RecipientRecord(r.index(), r.address(), r.field(), "sent", messageId, null, r.stats()));
             } catch (MailSendException e) {
                 LogLine.count("WARN", "send_failed", "SendFailed", Map.of("emailId", emailId, "recipient", r.index(),

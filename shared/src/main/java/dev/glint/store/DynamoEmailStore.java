@@ -108,22 +108,32 @@ public final class DynamoEmailStore implements EmailStore {
     }
 
     @Override
-    public void markSent(String emailId, int recipient, String messageId) {
-        setStatus(emailId, recipient, "SET #st = :st, messageId = :v REMOVE #err", "sent", messageId);
+    public void markSent(String emailId, int recipient, String messageId, Instant sentAt) {
+        dynamo.updateItem(b -> b.tableName(table)
+                .key(Map.of(PK, s(Keys.email(emailId)), SK, s(Keys.recipient(recipient))))
+                .updateExpression("SET #st = :st, messageId = :v, sentAt = :at REMOVE #err")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#st", "status", "#err", "error"))
+                .expressionAttributeValues(Map.of(":st", s("sent"), ":v", s(messageId), ":at", n(sentAt.toEpochMilli()))));
+    }
+
+    @Override
+    public Optional<Instant> sentAt(String emailId, int recipient) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of(PK, s(Keys.email(emailId)), SK, s(Keys.recipient(recipient))))
+                .projectionExpression("sentAt")).item();
+        AttributeValue at = item == null ? null : item.get("sentAt");
+        return at == null || at.n() == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(at.n())));
     }
 
     @Override
     public void markFailed(String emailId, int recipient, String error) {
-        setStatus(emailId, recipient, "SET #st = :st, #err = :v", "failed", error);
-    }
-
-    private void setStatus(String emailId, int recipient, String update, String status, String value) {
         dynamo.updateItem(b -> b.tableName(table)
                 .key(Map.of(PK, s(Keys.email(emailId)), SK, s(Keys.recipient(recipient))))
-                .updateExpression(update)
+                .updateExpression("SET #st = :st, #err = :v")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeNames(Map.of("#st", "status", "#err", "error"))
-                .expressionAttributeValues(Map.of(":st", s(status), ":v", s(value))));
+                .expressionAttributeValues(Map.of(":st", s("failed"), ":v", s(error))));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.glint.model.EmailRecord;
 import dev.glint.model.Page;
 import dev.glint.model.RecipientRecord;
 import dev.glint.model.RecipientStats;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +20,11 @@ public interface EmailStore {
 
     List<RecipientRecord> recipients(String emailId);
 
-    void markSent(String emailId, int recipient, String messageId);
+    /** Records that the recipient's copy was handed to the mail provider at {@code sentAt}. */
+    void markSent(String emailId, int recipient, String messageId, Instant sentAt);
+
+    /** When the recipient's copy was sent, once it was. */
+    Optional<Instant> sentAt(String emailId, int recipient);
 
     void markFailed(String emailId, int recipient, String error);
 

@@ -97,9 +97,22 @@ final class InMemoryEmailStore implements EmailStore {
     }
 
     @Override
-    public void markSent(String emailId, int recipient, String messageId) {
+    public void markSent(String emailId, int recipient, String messageId, java.time.Instant sentAt) {
         touch();
+        sentAt(emailId, recipient, sentAt);
         replace(emailId, recipient, r -> new RecipientRecord(r.index(), r.address(), r.field(), "sent", messageId, null, r.stats()));
+    }
+
+    private final Map<String, java.time.Instant> sentTimes = new HashMap<>();
+
+    private void sentAt(String emailId, int recipient, java.time.Instant at) {
+        sentTimes.put(emailId + "#" + recipient, at);
+    }
+
+    @Override
+    public Optional<java.time.Instant> sentAt(String emailId, int recipient) {
+        touch();
+        return Optional.ofNullable(sentTimes.get(emailId + "#" + recipient));
     }
 
     @Override

@@ -111,7 +111,12 @@ class ProcessHitsHandlerTest {
         }
 
         @Override
-        public void markSent(String emailId, int recipient, String messageId) {}
+        public void markSent(String emailId, int recipient, String messageId, java.time.Instant sentAt) {}
+
+        @Override
+        public Optional<java.time.Instant> sentAt(String emailId, int recipient) {
+            return Optional.empty();
+        }
 
         @Override
         public void markFailed(String emailId, int recipient, String error) {}
