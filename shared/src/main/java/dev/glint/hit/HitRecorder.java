@@ -6,11 +6,14 @@ import dev.glint.model.RecipientStats;
 import dev.glint.model.TrackingEvent;
 import dev.glint.store.EmailStore;
 import dev.glint.store.EventStore;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,18 +25,20 @@ import java.util.Set;
 public final class HitRecorder {
     private final EventStore events;
     private final EmailStore emails;
+    private final HitAnalyst analyst;
 
-    public HitRecorder(EventStore events, EmailStore emails) {
+    public HitRecorder(EventStore events, EmailStore emails, HitAnalyst analyst) {
         this.events = events;
         this.emails = emails;
+        this.analyst = analyst;
     }
 
     /** Records the hit; returns whether it was new (false for a replay). */
     public boolean record(RawHit hit) {
-        TrackingEvent event = TrackingEvent.of(hit);
-        boolean fresh = events.putIfAbsent(event);
+        Instant sentAt = emails.sentAt(hit.emailId(), hit.recipient()).orElse(null);
+        boolean fresh = events.putIfAbsent(TrackingEvent.of(hit, analyst.analyse(hit, sentAt)));
         // Even for a replay: the earlier attempt may have died before folding.
-        fold(event.emailId(), event.recipient());
+        fold(hit.emailId(), hit.recipient());
         return fresh;
     }
 
@@ -47,11 +52,14 @@ public final class HitRecorder {
     public Set<String> recordAll(Map<String, RawHit> hits) {
         Set<String> failed = new LinkedHashSet<>();
         Map<Recipient, List<String>> byRecipient = new LinkedHashMap<>();
+        Map<Recipient, Optional<Instant>> sentTimes = new HashMap<>();
         hits.forEach((messageId, hit) -> {
             try {
-                events.putIfAbsent(TrackingEvent.of(hit));
-                byRecipient.computeIfAbsent(new Recipient(hit.emailId(), hit.recipient()), k -> new ArrayList<>())
-                        .add(messageId);
+                Recipient recipient = new Recipient(hit.emailId(), hit.recipient());
+                Optional<Instant> sentAt = sentTimes.computeIfAbsent(recipient,
+                        r -> emails.sentAt(r.emailId(), r.index()));
+                events.putIfAbsent(TrackingEvent.of(hit, analyst.analyse(hit, sentAt.orElse(null))));
+                byRecipient.computeIfAbsent(recipient, k -> new ArrayList<>()).add(messageId);
             } catch (RuntimeException e) {
                 failed.add(messageId);
                 LogLine.count("WARN", "hit_failed", "HitFailed",

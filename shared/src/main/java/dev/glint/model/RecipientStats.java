@@ -1,5 +1,6 @@
 package dev.glint.model;
 
+import dev.glint.classify.Verdict;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -10,6 +11,14 @@ import org.jspecify.annotations.Nullable;
  * One recipient's aggregate, a pure function of its events. {@code version} is the number of
  * events folded in: events are only ever added, so a higher version is always the newer view,
  * and writing the same version twice is harmless (this is what makes retries safe).
+ *
+ * <p>{@code opens} and {@code clicks} count every pixel load and link follow; the by-verdict maps
+ * say who caused them. A person is taken to have opened the mail on a {@code human} or
+ * {@code proxy_open} pixel load, or a {@code human} click. Clients count such events; devices,
+ * countries and cities count {@code human} events only (a proxy's device and place are its own).
+ *
+ * @param linkClicks every click per link index
+ * @param linkHumanClicks human clicks per link index
  */
 public record RecipientStats(
         int version,
@@ -20,12 +29,35 @@ public record RecipientStats(
         @Nullable Instant lastOpenAt,
         @Nullable Instant firstClickAt,
         @Nullable Instant lastClickAt,
-        Map<Integer, Integer> linkClicks) {
+        Map<Integer, Integer> linkClicks,
+        Map<Integer, Integer> linkHumanClicks,
+        Map<String, Integer> opensByVerdict,
+        Map<String, Integer> clicksByVerdict,
+        @Nullable Instant firstHumanOpenAt,
+        Map<String, Integer> clients,
+        Map<String, Integer> devices,
+        Map<String, Integer> countries,
+        Map<String, Integer> cities) {
 
     public static final RecipientStats EMPTY = new RecipientStats(0, 0, 0, 0, null, null, null, null, Map.of());
 
     public RecipientStats {
         linkClicks = Map.copyOf(linkClicks);
+        linkHumanClicks = Map.copyOf(linkHumanClicks);
+        opensByVerdict = Map.copyOf(opensByVerdict);
+        clicksByVerdict = Map.copyOf(clicksByVerdict);
+        clients = Map.copyOf(clients);
+        devices = Map.copyOf(devices);
+        countries = Map.copyOf(countries);
+        cities = Map.copyOf(cities);
+    }
+
+    /** Counts without any verdict or enrichment (tests, and aggregates stored before classification). */
+    public RecipientStats(int version, int opens, int clicks, int probes, @Nullable Instant firstOpenAt,
+            @Nullable Instant lastOpenAt, @Nullable Instant firstClickAt, @Nullable Instant lastClickAt,
+            Map<Integer, Integer> linkClicks) {
+        this(version, opens, clicks, probes, firstOpenAt, lastOpenAt, firstClickAt, lastClickAt, linkClicks,
+                Map.of(), Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     /** Folds a recipient's complete event list. */
@@ -37,24 +69,72 @@ public record RecipientStats(
         Instant lastOpen = null;
         Instant firstClick = null;
         Instant lastClick = null;
+        Instant firstHumanOpen = null;
         Map<Integer, Integer> links = new TreeMap<>();
+        Map<Integer, Integer> humanLinks = new TreeMap<>();
+        Map<String, Integer> openVerdicts = new TreeMap<>();
+        Map<String, Integer> clickVerdicts = new TreeMap<>();
+        Map<String, Integer> clients = new TreeMap<>();
+        Map<String, Integer> devices = new TreeMap<>();
+        Map<String, Integer> countries = new TreeMap<>();
+        Map<String, Integer> cities = new TreeMap<>();
         for (TrackingEvent e : events) {
+            HitInsight insight = e.insight();
+            boolean human = insight.verdict() == Verdict.HUMAN;
+            boolean person = false;
             switch (e.type()) {
                 case OPEN -> {
                     opens++;
                     firstOpen = min(firstOpen, e.at());
                     lastOpen = max(lastOpen, e.at());
+                    openVerdicts.merge(insight.verdict().wire(), 1, Integer::sum);
+                    person = insight.countsAsOpen();
                 }
                 case CLICK -> {
                     clicks++;
                     firstClick = min(firstClick, e.at());
                     lastClick = max(lastClick, e.at());
                     links.merge(e.link(), 1, Integer::sum);
+                    clickVerdicts.merge(insight.verdict().wire(), 1, Integer::sum);
+                    if (human) {
+                        humanLinks.merge(e.link(), 1, Integer::sum);
+                    }
+                    person = human;
                 }
                 case PROBE -> probes++;
             }
+            if (person) {
+                firstHumanOpen = min(firstHumanOpen, e.at());
+                clients.merge(insight.client(), 1, Integer::sum);
+            }
+            if (human && e.type() != EventType.PROBE) {
+                devices.merge(insight.device().deviceType().wire() + " / "
+                        + (insight.device().os() == null ? "unknown" : insight.device().os()), 1, Integer::sum);
+                if (insight.geo() != null && insight.geo().country() != null) {
+                    countries.merge(insight.geo().country(), 1, Integer::sum);
+                    if (insight.geo().city() != null) {
+                        cities.merge(insight.geo().city() + ", " + insight.geo().country(), 1, Integer::sum);
+                    }
+                }
+            }
         }
-        return new RecipientStats(events.size(), opens, clicks, probes, firstOpen, lastOpen, firstClick, lastClick, links);
+        return new RecipientStats(events.size(), opens, clicks, probes, firstOpen, lastOpen, firstClick, lastClick,
+                links, humanLinks, openVerdicts, clickVerdicts, firstHumanOpen, clients, devices, countries, cities);
+    }
+
+    /** Opens by a person whose device Glint saw. */
+    public int confirmedHumanOpens() {
+        return opensByVerdict.getOrDefault(Verdict.HUMAN.wire(), 0);
+    }
+
+    /** Opens that mean a person opened the mail: confirmed ones and mail providers' image proxies. */
+    public int likelyOpens() {
+        return confirmedHumanOpens() + opensByVerdict.getOrDefault(Verdict.PROXY_OPEN.wire(), 0);
+    }
+
+    /** Clicks by a person. */
+    public int humanClicks() {
+        return clicksByVerdict.getOrDefault(Verdict.HUMAN.wire(), 0);
     }
 
     /** When this recipient was first seen doing anything that counts (open or click). */

@@ -2,9 +2,16 @@ package dev.glint.stats;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** What happened to one email: sends, opens and clicks in total, per link and per recipient. */
+/**
+ * What happened to one email: sends, opens and clicks in total, by verdict, per link and per
+ * recipient. {@code opens}/{@code clicks} count every hit; {@code confirmedHumanOpens} are pixel
+ * loads by a person's own device, {@code likelyOpens} add mail providers' image proxies (a real
+ * open, device unknown); Apple Mail Privacy Protection prefetches and scanners are counted by
+ * verdict but are never opens.
+ */
 public record EmailStats(
         String emailId,
         int recipients,
@@ -13,18 +20,29 @@ public record EmailStats(
         int pending,
         int opens,
         int uniqueOpens,
+        int confirmedHumanOpens,
+        int likelyOpens,
+        int uniqueLikelyOpens,
         int clicks,
         int uniqueClicks,
+        int humanClicks,
         int probes,
+        Map<String, Integer> opensByVerdict,
+        Map<String, Integer> clicksByVerdict,
         @Nullable Instant firstOpenAt,
         @Nullable Instant lastOpenAt,
+        @Nullable Instant firstHumanOpenAt,
         @Nullable Instant firstClickAt,
         @Nullable Instant lastClickAt,
+        Map<String, Integer> clients,
+        Map<String, Integer> devices,
+        Map<String, Integer> countries,
+        Map<String, Integer> cities,
         List<LinkStats> links,
         List<RecipientSummary> perRecipient) {
 
     /** Clicks on one tracked link. */
-    public record LinkStats(int index, String url, int clicks, int uniqueClicks) {}
+    public record LinkStats(int index, String url, int clicks, int uniqueClicks, int humanClicks) {}
 
     /** One recipient's delivery status and activity. */
     public record RecipientSummary(
@@ -34,10 +52,20 @@ public record EmailStats(
             String status,
             @Nullable String error,
             int opens,
+            int confirmedHumanOpens,
+            int likelyOpens,
             int clicks,
+            int humanClicks,
             int probes,
+            Map<String, Integer> opensByVerdict,
+            Map<String, Integer> clicksByVerdict,
             @Nullable Instant firstOpenAt,
             @Nullable Instant lastOpenAt,
+            @Nullable Instant firstHumanOpenAt,
             @Nullable Instant firstClickAt,
-            @Nullable Instant lastClickAt) {}
+            @Nullable Instant lastClickAt,
+            Map<String, Integer> clients,
+            Map<String, Integer> devices,
+            Map<String, Integer> countries,
+            Map<String, Integer> cities) {}
 }

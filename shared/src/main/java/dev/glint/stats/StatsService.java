@@ -7,6 +7,9 @@ import dev.glint.store.EmailStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds {@link EmailStats} from the recipient items, which carry each recipient's aggregate: one
@@ -22,54 +25,102 @@ public final class StatsService {
 
     public EmailStats stats(EmailRecord email) {
         List<RecipientRecord> recipients = emails.recipients(email.id());
-        int sent = 0;
-        int failed = 0;
-        int pending = 0;
+        Totals t = new Totals(email.links().size());
         List<EmailStats.RecipientSummary> summaries = new ArrayList<>(recipients.size());
         for (RecipientRecord r : recipients) {
-            switch (r.status()) {
+            RecipientStats s = r.stats();
+            t.add(r.status(), s);
+            summaries.add(new EmailStats.RecipientSummary(r.index(), r.address(), r.field(), r.status(), r.error(),
+                    s.opens(), s.confirmedHumanOpens(), s.likelyOpens(), s.clicks(), s.humanClicks(), s.probes(),
+                    s.opensByVerdict(), s.clicksByVerdict(), s.firstOpenAt(), s.lastOpenAt(), s.firstHumanOpenAt(),
+                    s.firstClickAt(), s.lastClickAt(), s.clients(), s.devices(), s.countries(), s.cities()));
+        }
+        List<EmailStats.LinkStats> links = new ArrayList<>(email.links().size());
+        for (int i = 0; i < email.links().size(); i++) {
+            links.add(new EmailStats.LinkStats(i, email.links().get(i), t.linkClicks[i], t.linkUnique[i], t.linkHuman[i]));
+        }
+        return new EmailStats(email.id(), email.recipientCount(), t.sent, t.failed, t.pending, t.opens, t.uniqueOpens,
+                t.confirmedHumanOpens, t.likelyOpens, t.uniqueLikelyOpens, t.clicks, t.uniqueClicks, t.humanClicks,
+                t.probes, t.opensByVerdict, t.clicksByVerdict, t.firstOpen, t.lastOpen, t.firstHumanOpen,
+                t.firstClick, t.lastClick, t.clients, t.devices, t.countries, t.cities, links, summaries);
+    }
+
+    /** The running sums over recipients. */
+    private static final class Totals {
+        int sent;
+        int failed;
+        int pending;
+        int opens;
+        int uniqueOpens;
+        int confirmedHumanOpens;
+        int likelyOpens;
+        int uniqueLikelyOpens;
+        int clicks;
+        int uniqueClicks;
+        int humanClicks;
+        int probes;
+        @Nullable Instant firstOpen;
+        @Nullable Instant lastOpen;
+        @Nullable Instant firstHumanOpen;
+        @Nullable Instant firstClick;
+        @Nullable Instant lastClick;
+        final Map<String, Integer> opensByVerdict = new TreeMap<>();
+        final Map<String, Integer> clicksByVerdict = new TreeMap<>();
+        final Map<String, Integer> clients = new TreeMap<>();
+        final Map<String, Integer> devices = new TreeMap<>();
+        final Map<String, Integer> countries = new TreeMap<>();
+        final Map<String, Integer> cities = new TreeMap<>();
+        final int[] linkClicks;
+        final int[] linkUnique;
+        final int[] linkHuman;
+
+        Totals(int links) {
+            linkClicks = new int[links];
+            linkUnique = new int[links];
+            linkHuman = new int[links];
+        }
+
+        void add(String status, RecipientStats s) {
+            switch (status) {
                 case "sent" -> sent++;
                 case "failed" -> failed++;
                 default -> pending++;
             }
-            RecipientStats s = r.stats();
-            summaries.add(new EmailStats.RecipientSummary(r.index(), r.address(), r.field(), r.status(), r.error(),
-                    s.opens(), s.clicks(), s.probes(), s.firstOpenAt(), s.lastOpenAt(), s.firstClickAt(), s.lastClickAt()));
-        }
-        int opens = 0;
-        int uniqueOpens = 0;
-        int clicks = 0;
-        int uniqueClicks = 0;
-        int probes = 0;
-        Instant firstOpen = null;
-        Instant lastOpen = null;
-        Instant firstClick = null;
-        Instant lastClick = null;
-        int[] linkClicks = new int[email.links().size()];
-        int[] linkUnique = new int[email.links().size()];
-        for (RecipientRecord r : recipients) {
-            RecipientStats s = r.stats();
             opens += s.opens();
-            clicks += s.clicks();
-            probes += s.probes();
             uniqueOpens += s.opens() > 0 ? 1 : 0;
+            confirmedHumanOpens += s.confirmedHumanOpens();
+            likelyOpens += s.likelyOpens();
+            uniqueLikelyOpens += s.firstHumanOpenAt() != null ? 1 : 0;
+            clicks += s.clicks();
             uniqueClicks += s.clicks() > 0 ? 1 : 0;
+            humanClicks += s.humanClicks();
+            probes += s.probes();
             firstOpen = RecipientStats.min(firstOpen, s.firstOpenAt());
             lastOpen = RecipientStats.max(lastOpen, s.lastOpenAt());
+            firstHumanOpen = RecipientStats.min(firstHumanOpen, s.firstHumanOpenAt());
             firstClick = RecipientStats.min(firstClick, s.firstClickAt());
             lastClick = RecipientStats.max(lastClick, s.lastClickAt());
+            merge(opensByVerdict, s.opensByVerdict());
+            merge(clicksByVerdict, s.clicksByVerdict());
+            merge(clients, s.clients());
+            merge(devices, s.devices());
+            merge(countries, s.countries());
+            merge(cities, s.cities());
             s.linkClicks().forEach((link, count) -> {
                 if (link >= 0 && link < linkClicks.length) {
                     linkClicks[link] += count;
                     linkUnique[link]++;
                 }
             });
+            s.linkHumanClicks().forEach((link, count) -> {
+                if (link >= 0 && link < linkHuman.length) {
+                    linkHuman[link] += count;
+                }
+            });
         }
-        List<EmailStats.LinkStats> links = new ArrayList<>(linkClicks.length);
-        for (int i = 0; i < linkClicks.length; i++) {
-            links.add(new EmailStats.LinkStats(i, email.links().get(i), linkClicks[i], linkUnique[i]));
+
+        private static void merge(Map<String, Integer> into, Map<String, Integer> from) {
+            from.forEach((k, v) -> into.merge(k, v, Integer::sum));
         }
-        return new EmailStats(email.id(), email.recipientCount(), sent, failed, pending, opens, uniqueOpens,
-                clicks, uniqueClicks, probes, firstOpen, lastOpen, firstClick, lastClick, links, summaries);
     }
 }

@@ -11,6 +11,8 @@ import static dev.glint.store.Keys.SK;
 import static dev.glint.store.StatsCodec.n;
 
 import dev.glint.model.EventType;
+import dev.glint.model.HitInsight;
+import dev.glint.model.Json;
 import dev.glint.model.Page;
 import dev.glint.model.TrackingEvent;
 import java.time.Clock;
@@ -73,6 +75,8 @@ public final class DynamoEventStore implements EventStore {
         item.put("headers", AttributeValue.fromM(headers));
         item.put("trackingEndsAt", n(e.trackingEndsAt().getEpochSecond()));
         item.put(EXPIRES_AT, n(e.trackingEndsAt().plus(Keys.KEPT_AFTER_TRACKING).getEpochSecond()));
+        item.put("verdict", s(e.insight().verdict().wire()));
+        item.put("insight", s(Json.write(e.insight())));
         try {
             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return true;
@@ -142,6 +146,7 @@ public final class DynamoEventStore implements EventStore {
                 item.get("ip").s(),
                 item.get("userAgent").s(),
                 headers,
-                Instant.ofEpochSecond(Long.parseLong(item.get("trackingEndsAt").n())));
+                Instant.ofEpochSecond(Long.parseLong(item.get("trackingEndsAt").n())),
+                Json.read(item.get("insight").s(), HitInsight.class));
     }
 }

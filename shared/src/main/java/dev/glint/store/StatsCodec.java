@@ -8,7 +8,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Stores {@link RecipientStats} as a compact DynamoDB map (short names: it is kept per recipient twice). */
+/** Stores {@link RecipientStats} as a compact DynamoDB map (short names: it is kept per recipient). */
 final class StatsCodec {
     private StatsCodec() {}
 
@@ -22,9 +22,15 @@ final class StatsCodec {
         time(m, "lo", s.lastOpenAt());
         time(m, "fc", s.firstClickAt());
         time(m, "lc", s.lastClickAt());
-        Map<String, AttributeValue> links = new HashMap<>();
-        s.linkClicks().forEach((link, count) -> links.put(Integer.toString(link), n(count)));
-        m.put("l", AttributeValue.fromM(links));
+        time(m, "fh", s.firstHumanOpenAt());
+        m.put("l", counts(s.linkClicks()));
+        m.put("lh", counts(s.linkHumanClicks()));
+        m.put("ov", counts(s.opensByVerdict()));
+        m.put("cv", counts(s.clicksByVerdict()));
+        m.put("cl", counts(s.clients()));
+        m.put("dv", counts(s.devices()));
+        m.put("co", counts(s.countries()));
+        m.put("ci", counts(s.cities()));
         return AttributeValue.fromM(m);
     }
 
@@ -33,17 +39,34 @@ final class StatsCodec {
             return RecipientStats.EMPTY;
         }
         Map<String, AttributeValue> m = value.m();
-        Map<Integer, Integer> links = new TreeMap<>();
-        AttributeValue l = m.get("l");
-        if (l != null && l.hasM()) {
-            l.m().forEach((k, v) -> links.put(Integer.parseInt(k), Integer.parseInt(v.n())));
-        }
         return new RecipientStats(num(m, "v"), num(m, "o"), num(m, "c"), num(m, "p"),
-                time(m, "fo"), time(m, "lo"), time(m, "fc"), time(m, "lc"), links);
+                time(m, "fo"), time(m, "lo"), time(m, "fc"), time(m, "lc"),
+                links(m.get("l")), links(m.get("lh")), named(m.get("ov")), named(m.get("cv")), time(m, "fh"),
+                named(m.get("cl")), named(m.get("dv")), named(m.get("co")), named(m.get("ci")));
     }
 
     static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static AttributeValue counts(Map<?, Integer> counts) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        counts.forEach((k, v) -> m.put(k.toString(), n(v)));
+        return AttributeValue.fromM(m);
+    }
+
+    private static Map<Integer, Integer> links(@Nullable AttributeValue value) {
+        Map<Integer, Integer> out = new TreeMap<>();
+        named(value).forEach((k, v) -> out.put(Integer.parseInt(k), v));
+        return out;
+    }
+
+    private static Map<String, Integer> named(@Nullable AttributeValue value) {
+        Map<String, Integer> out = new TreeMap<>();
+        if (value != null && value.hasM()) {
+            value.m().forEach((k, v) -> out.put(k, Integer.parseInt(v.n())));
+        }
+        return out;
     }
 
     private static int num(Map<String, AttributeValue> m, String key) {

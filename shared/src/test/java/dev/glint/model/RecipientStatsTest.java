@@ -3,6 +3,10 @@ package dev.glint.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.glint.classify.Verdict;
+import dev.glint.enrich.DeviceInfo;
+import dev.glint.enrich.DeviceType;
+import dev.glint.enrich.GeoInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +50,49 @@ class RecipientStatsTest {
         assertNull(stats.firstSeenAt());
     }
 
+    @Test
+    void splitsByVerdictAndCountsDevicesAndPlacesOfHumansOnly() {
+        // GIVEN a Gmail proxy open, an Apple MPP prefetch, a scanner click and a human click from Lyon
+        GeoInfo lyon = new GeoInfo("FR", "Auvergne-Rhone-Alpes", "Lyon", 45.76, 4.84, null, null);
+        DeviceInfo mac = new DeviceInfo("Safari", "17", "Mac OS X", "10.15", "Mac", DeviceType.DESKTOP);
+        List<TrackingEvent> events = List.of(
+                event("g", EventType.OPEN, 3, -1, new HitInsight(Verdict.PROXY_OPEN, List.of("ua"), "Gmail",
+                        DeviceInfo.UNKNOWN, null)),
+                event("a", EventType.OPEN, 1, -1, new HitInsight(Verdict.PRIVACY_PREFETCH, List.of("mpp"), "Apple Mail",
+                        DeviceInfo.UNKNOWN, null)),
+                event("s", EventType.CLICK, 2, 0, new HitInsight(Verdict.SCANNER, List.of("fast"), "unknown",
+                        DeviceInfo.UNKNOWN, null)),
+                event("h", EventType.CLICK, 90, 0, new HitInsight(Verdict.HUMAN, List.of("no machine trait"), "Apple Mail",
+                        mac, lyon)));
+
+        // WHEN folded
+        RecipientStats stats = RecipientStats.of(events);
+
+        // THEN the proxy open is a likely (not confirmed) open, the prefetch is no open, the scanner
+        // click no human click; the first open by a person is the proxy's; device and place are the human's
+        assertEquals(2, stats.opens());
+        assertEquals(0, stats.confirmedHumanOpens());
+        assertEquals(1, stats.likelyOpens());
+        assertEquals(Map.of("proxy_open", 1, "privacy_prefetch", 1), stats.opensByVerdict());
+        assertEquals(Map.of("scanner", 1, "human", 1), stats.clicksByVerdict());
+        assertEquals(1, stats.humanClicks());
+        assertEquals(Map.of(0, 2), stats.linkClicks());
+        assertEquals(Map.of(0, 1), stats.linkHumanClicks());
+        assertEquals(T0.plusSeconds(3), stats.firstHumanOpenAt());
+        assertEquals(Map.of("Gmail", 1, "Apple Mail", 1), stats.clients());
+        assertEquals(Map.of("desktop / Mac OS X", 1), stats.devices());
+        assertEquals(Map.of("FR", 1), stats.countries());
+        assertEquals(Map.of("Lyon, FR", 1), stats.cities());
+    }
+
     private static TrackingEvent event(String id, EventType type, int seconds, int link) {
+        return event(id, type, seconds, link, new HitInsight(Verdict.HUMAN, List.of("no machine trait"), "unknown",
+                DeviceInfo.UNKNOWN, null));
+    }
+
+    private static TrackingEvent event(String id, EventType type, int seconds, int link, HitInsight insight) {
         return new TrackingEvent(id, "acct", "em", 0, type, T0.plusSeconds(seconds), link,
                 link < 0 ? null : "https://example.com/" + link, "GET", "192.0.2.1", "ua", Map.of(),
-                T0.plusSeconds(86_400));
+                T0.plusSeconds(86_400), insight);
     }
 }

@@ -1,7 +1,11 @@
 package dev.glint.api;
 
+import dev.glint.classify.Verdict;
+import dev.glint.enrich.DeviceInfo;
+import dev.glint.enrich.GeoInfo;
 import dev.glint.model.EmailRecord;
 import dev.glint.model.EventType;
+import dev.glint.model.HitInsight;
 import dev.glint.model.Page;
 import dev.glint.model.RecipientRecord;
 import dev.glint.model.TrackingEvent;
@@ -60,12 +64,15 @@ final class EmailViews {
         }
     }
 
-    /** One tracking event; {@code link} is null unless it is a click. */
+    /** One tracking event with its verdict; {@code link} is null unless it is a click. */
     record Event(String hitId, EventType type, Instant at, int recipient, @Nullable Integer link,
-            @Nullable String destination, String ip, String userAgent, String method) {
+            @Nullable String destination, String ip, String userAgent, String method, Verdict verdict,
+            List<String> reasons, String client, DeviceInfo device, @Nullable GeoInfo geo) {
         static Event of(TrackingEvent e) {
+            HitInsight i = e.insight();
             return new Event(e.hitId(), e.type(), e.at(), e.recipient(), e.link() < 0 ? null : e.link(),
-                    e.destination(), e.ip(), e.userAgent(), e.method());
+                    e.destination(), e.ip(), e.userAgent(), e.method(), i.verdict(), i.reasons(), i.client(),
+                    i.device(), i.geo());
         }
     }
 

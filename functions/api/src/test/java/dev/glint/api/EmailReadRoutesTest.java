@@ -39,7 +39,10 @@ class EmailReadRoutesTest {
     private void event(EmailRecord email, String hitId, EventType type, int recipient, int link, long secondsAfter) {
         api.events.putIfAbsent(new TrackingEvent(hitId, email.accountId(), email.id(), recipient, type,
                 email.createdAt().plusSeconds(secondsAfter), link, link < 0 ? null : email.links().get(link),
-                type == EventType.PROBE ? "HEAD" : "GET", "203.0.113.7", "Mozilla/5.0", Map.of(), email.trackingEndsAt()));
+                type == EventType.PROBE ? "HEAD" : "GET", "203.0.113.7", "Mozilla/5.0", Map.of(), email.trackingEndsAt(),
+                new dev.glint.model.HitInsight(type == EventType.PROBE ? dev.glint.classify.Verdict.SCANNER
+                        : dev.glint.classify.Verdict.HUMAN, List.of("test"), "unknown",
+                        dev.glint.enrich.DeviceInfo.UNKNOWN, null)));
     }
 
     @Test

@@ -7,6 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.glint.config.AwsClients;
 import dev.glint.config.Env;
 import dev.glint.config.LogLine;
+import dev.glint.classify.HitClassifier;
+import dev.glint.enrich.Enricher;
+import dev.glint.hit.HitAnalyst;
 import dev.glint.hit.HitRecorder;
 import dev.glint.model.Json;
 import dev.glint.model.RawHit;
@@ -58,6 +61,7 @@ public final class ProcessHitsHandler implements RequestHandler<SQSEvent, SQSBat
         DynamoDbClient dynamo = AwsClients.build(DynamoDbClient.builder(), config.endpoint(), config.region());
         return new HitRecorder(
                 new DynamoEventStore(dynamo, config.eventsTable(), Clock.systemUTC()),
-                new DynamoEmailStore(dynamo, config.mainTable()));
+                new DynamoEmailStore(dynamo, config.mainTable()),
+                new HitAnalyst(HitClassifier.load(), Enricher.fromPaths(config.geoCityDbs(), config.geoAsnDbs())));
     }
 }

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.glint.classify.HitClassifier;
+import dev.glint.enrich.Enricher;
+import dev.glint.enrich.GeoLocator;
+import dev.glint.enrich.UserAgents;
+import dev.glint.hit.HitAnalyst;
 import dev.glint.hit.HitRecorder;
 import dev.glint.model.EmailRecord;
 import dev.glint.model.EventType;
@@ -29,7 +34,8 @@ class ProcessHitsHandlerTest {
             "fixtures/aws-events/aws-lambda-java-libs/sqs_event_nobody.json");
 
     private final List<TrackingEvent> stored = new ArrayList<>();
-    private final ProcessHitsHandler handler = new ProcessHitsHandler(new HitRecorder(new ListEvents(), new NoEmails()));
+    private final ProcessHitsHandler handler = new ProcessHitsHandler(new HitRecorder(new ListEvents(), new NoEmails(),
+            new HitAnalyst(HitClassifier.load(), new Enricher(GeoLocator.none(), new UserAgents()))));
 
     @Test
     void reportsOnlyThePoisonMessagesAsFailures() {
