@@ -115,7 +115,7 @@ final class TokenCommand implements Runnable {
 
         private static void describe(Map<String, Object> out, String status, TokenClaims c) {
             out.put("status", status);
-            out.put("kind", c.kind() == TokenKind.OPEN ? "open" : "click");
+            out.put("kind", c.kind().name().toLowerCase(java.util.Locale.ROOT));
             out.put("account", c.accountId());
             out.put("email", c.emailId());
             out.put("recipient", c.recipient());

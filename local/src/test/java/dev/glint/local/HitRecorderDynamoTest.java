@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glint.classify.HitClassifier;
+import dev.glint.classify.Verdict;
 import dev.glint.enrich.Enricher;
 import dev.glint.enrich.GeoLocator;
 import dev.glint.enrich.UserAgents;
 import dev.glint.hit.HitAnalyst;
 import dev.glint.hit.HitRecorder;
+import dev.glint.hit.Reclassification;
 import dev.glint.local.emulator.AwsClients;
 import dev.glint.local.emulator.Emulator;
 import dev.glint.local.emulator.EmulatorOptions;
@@ -22,6 +24,7 @@ import dev.glint.model.Page;
 import dev.glint.model.RawHit;
 import dev.glint.model.RecipientRecord;
 import dev.glint.model.RecipientStats;
+import dev.glint.model.TrackingEvent;
 import dev.glint.store.DynamoEmailStore;
 import dev.glint.store.DynamoEventStore;
 import dev.glint.store.EmailStore;
@@ -194,6 +197,127 @@ class HitRecorderDynamoTest {
                 () -> events.emailEvents(other, Optional.empty(), Optional.empty(), Optional.of(cursor), 10));
         assertThrows(InvalidCursorException.class,
                 () -> events.emailEvents(other, Optional.empty(), Optional.empty(), Optional.of("%%%"), 10));
+    }
+
+    @Test
+    void aHoneypotHitRelabelsTheHumanLookingClickBeforeItAsScannerAndKeepsItsHistory() {
+        // GIVEN a click from a browser with a language, counted as a human click
+        String emailId = newEmail(1);
+        HitRecorder recorder = new HitRecorder(events, emails, ANALYST);
+        Instant t0 = Instant.now();
+        recorder.record(hit(emailId, 0, EventType.CLICK, 0, t0, "192.0.2.7"));
+        RecipientStats before = stats(emailId, 0);
+        assertEquals(1, before.humanClicks());
+
+        // WHEN the hidden honeypot link of the same copy is followed 30 s later
+        assertTrue(recorder.record(hit(emailId, 0, EventType.HONEYPOT, -1, t0.plusSeconds(30), "192.0.2.7")));
+
+        // THEN the honeypot hit is a scanner, the click is relabelled scanner with its human verdict in its history
+        TrackingEvent click = only(emailId, EventType.CLICK);
+        TrackingEvent honeypot = only(emailId, EventType.HONEYPOT);
+        assertEquals(Verdict.SCANNER, honeypot.insight().verdict());
+        assertEquals(List.of(Reclassification.HONEYPOT_HIT), honeypot.insight().reasons());
+        assertEquals(Verdict.SCANNER, click.insight().verdict());
+        assertTrue(click.insight().reasons().get(0).startsWith("honeypot:burst"), click.insight().reasons().toString());
+        assertEquals(1, click.revision());
+        assertEquals(1, click.history().size());
+        assertEquals(Verdict.HUMAN, click.history().get(0).verdict());
+        // AND the aggregate no longer counts a human click, counts the honeypot apart, and is a newer version
+        RecipientStats after = stats(emailId, 0);
+        assertEquals(0, after.humanClicks());
+        assertEquals(1, after.clicks());
+        assertEquals(Map.of("scanner", 1), after.clicksByVerdict());
+        assertEquals(1, after.honeypots());
+        assertEquals(0, after.opens());
+        assertTrue(after.version() > before.version(), after.version() + " <= " + before.version());
+        assertEquals(3, after.version(), "two events, one relabelled once");
+    }
+
+    @Test
+    void replayingTheHoneypotMessageChangesNothingMore() {
+        // GIVEN a click relabelled by a honeypot hit
+        String emailId = newEmail(1);
+        HitRecorder recorder = new HitRecorder(events, emails, ANALYST);
+        Instant t0 = Instant.now();
+        recorder.record(hit(emailId, 0, EventType.CLICK, 1, t0, "192.0.2.8"));
+        RawHit honeypot = hit(emailId, 0, EventType.HONEYPOT, -1, t0.plusSeconds(5), "192.0.2.8");
+        recorder.record(honeypot);
+        List<TrackingEvent> settled = events.recipientEvents(emailId, 0);
+        RecipientStats stats = stats(emailId, 0);
+
+        // WHEN SQS delivers the honeypot message again
+        assertFalse(recorder.record(honeypot));
+
+        // THEN no event, revision, history entry or aggregate changes
+        assertEquals(settled, events.recipientEvents(emailId, 0));
+        assertEquals(stats, stats(emailId, 0));
+    }
+
+    @Test
+    void aCrashBetweenTheRelabelAndTheFoldIsRepairedByTheRetry() {
+        // GIVEN a human click, and a store that dies once before its next fold
+        String emailId = newEmail(1);
+        Instant t0 = Instant.now();
+        new HitRecorder(events, emails, ANALYST).record(hit(emailId, 0, EventType.CLICK, 0, t0, "192.0.2.9"));
+        RawHit honeypot = hit(emailId, 0, EventType.HONEYPOT, -1, t0.plusSeconds(60), "192.0.2.9");
+        EmailStore dying = new CrashingEmailStore(emails, new AtomicBoolean(true));
+
+        // WHEN the honeypot hit relabels the click and the worker dies before folding, then SQS redelivers
+        assertThrows(IllegalStateException.class, () -> new HitRecorder(events, dying, ANALYST).record(honeypot));
+        assertEquals(Verdict.SCANNER, only(emailId, EventType.CLICK).insight().verdict());
+        assertEquals(1, stats(emailId, 0).humanClicks(), "the crash left the aggregate behind the relabel");
+        new HitRecorder(events, emails, ANALYST).record(honeypot);
+
+        // THEN the aggregate agrees with the relabelled events, and the click was relabelled once
+        assertEquals(0, stats(emailId, 0).humanClicks());
+        assertEquals(1, stats(emailId, 0).honeypots());
+        assertEquals(1, only(emailId, EventType.CLICK).history().size());
+    }
+
+    @Test
+    void threeLinksClickedWithinTwoSecondsAreABurstAndALaterClickIsNot() {
+        // GIVEN human-looking clicks on links 0, 1 and 2 within 1.5 s, and on link 3 ten seconds later
+        String emailId = newEmail(1);
+        Instant t0 = Instant.now();
+        Map<String, RawHit> batch = new java.util.LinkedHashMap<>();
+        batch.put("a", hit(emailId, 0, EventType.CLICK, 0, t0, "198.51.100.4"));
+        batch.put("b", hit(emailId, 0, EventType.CLICK, 1, t0.plusMillis(700), "198.51.100.4"));
+        batch.put("c", hit(emailId, 0, EventType.CLICK, 2, t0.plusMillis(1500), "198.51.100.4"));
+        batch.put("d", hit(emailId, 0, EventType.CLICK, 3, t0.plusSeconds(10), "198.51.100.4"));
+
+        // WHEN they are recorded
+        assertTrue(new HitRecorder(events, emails, ANALYST).recordAll(batch).isEmpty());
+
+        // THEN the three burst clicks are scanner for the burst, with their human verdict in history
+        for (TrackingEvent e : events.recipientEvents(emailId, 0)) {
+            if (e.link() < 3) {
+                assertEquals(Verdict.SCANNER, e.insight().verdict(), "link " + e.link());
+                assertEquals(List.of(Reclassification.MANY_LINKS), e.insight().reasons());
+                assertEquals(Verdict.HUMAN, e.history().get(0).verdict());
+            } else {
+                assertEquals(Verdict.HUMAN, e.insight().verdict(), "the later click is no burst");
+                assertEquals(0, e.revision());
+            }
+        }
+        RecipientStats stats = stats(emailId, 0);
+        assertEquals(4, stats.clicks());
+        assertEquals(1, stats.humanClicks());
+        assertEquals(Map.of(3, 1), stats.linkHumanClicks());
+        assertEquals(7, stats.version(), "four events, three relabelled once");
+    }
+
+    private static TrackingEvent only(String emailId, EventType type) {
+        List<TrackingEvent> found = events.recipientEvents(emailId, 0).stream().filter(e -> e.type() == type).toList();
+        assertEquals(1, found.size(), type.wire());
+        return found.get(0);
+    }
+
+    /** A GET from a current desktop Chrome with a language: no machine trait. */
+    private static RawHit hit(String emailId, int recipient, EventType type, int link, Instant at, String ip) {
+        return new RawHit(Ids.random(16), type, "GET", at.toEpochMilli(), "acct_test", emailId, recipient,
+                link, link < 0 ? null : "https://example.com/" + link, ip,
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+                Map.of("accept-language", "en-GB,en;q=0.9"), Instant.now().plus(Duration.ofDays(30)).getEpochSecond());
     }
 
     private static String newEmail(int recipients) {

@@ -36,6 +36,8 @@ class LocalStackEndToEndTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final Pattern PIXEL = Pattern.compile("src=\"(http://127\\.0\\.0\\.1:\\d+/o/[A-Za-z0-9_-]+\\.gif)\"");
     private static final Pattern CLICK = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/c/[A-Za-z0-9_-]+)");
+    private static final Pattern HONEYPOT =
+            Pattern.compile("<a href=\"(http://127\\.0\\.0\\.1:\\d+/c/[A-Za-z0-9_-]+)\" style=\"display:none");
 
     private static LocalRunner runner;
     private static HttpClient http;
@@ -84,7 +86,8 @@ class LocalStackEndToEndTest {
             recipients.add(copy.at("/destination/to/0").asText());
             assertEquals(1, count(PIXEL, html), "one pixel per copy");
             pixels.add(first(PIXEL, html));
-            assertEquals(2, count(CLICK, html), "both web links rewritten");
+            assertEquals(1, count(HONEYPOT, html), "one hidden honeypot link per copy");
+            assertEquals(3, count(CLICK, html), "both web links rewritten, plus the honeypot link");
             assertFalse(html.contains("https://example.com/report"), "no untracked original link left");
             assertTrue(html.contains("mailto:alice@example.com"), "mailto left alone");
             assertEquals(1, count(CLICK, copy.at("/body/text").asText()), "text part link rewritten");
@@ -185,6 +188,39 @@ class LocalStackEndToEndTest {
         JsonNode events = getJson("/api/v1/emails/" + emailId + "/events?type=click", runner.apiKey());
         assertEquals("scanner", events.at("/items/0/verdict").asText());
         assertTrue(events.at("/items/0/reasons/0").asText().startsWith("ua:curl"), events.toString());
+    }
+
+    @Test
+    void followingTheHiddenHoneypotLinkRelabelsTheEarlierClickAsScanner() throws Exception {
+        // GIVEN one sent mail whose link a current desktop browser with a language followed
+        String subject = "Honeypot " + System.nanoTime();
+        String emailId = sendSimple(subject, "heidi@example.com");
+        String html = sesCopies(subject).get(0).at("/body/html").asText();
+        fetch(first(CLICK, html), "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                + "Chrome/131.0.0.0 Safari/537.36", "en-GB,en;q=0.9");
+        awaitStats(emailId, s -> s.get("clicks").asInt() == 1);
+
+        // WHEN the hidden honeypot link of the same copy is followed
+        HttpResponse<String> trap = http.send(HttpRequest.newBuilder(URI.create(first(HONEYPOT, html))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // THEN it gets a page, no redirect; stats count the honeypot apart and the click as a scanner's
+        assertEquals(200, trap.statusCode());
+        assertTrue(trap.headers().firstValue("location").isEmpty());
+        JsonNode stats = awaitStats(emailId, s -> s.get("honeypots").asInt() == 1);
+        assertEquals(1, stats.get("clicks").asInt());
+        assertEquals(1, stats.at("/clicksByVerdict/scanner").asInt());
+        assertEquals(0, stats.get("humanClicks").asInt());
+        assertEquals(0, stats.get("opens").asInt());
+        // AND the click's event gives the honeypot as the reason and keeps its earlier verdict
+        JsonNode click = getJson("/api/v1/emails/" + emailId + "/events?type=click", runner.apiKey()).at("/items/0");
+        assertEquals("scanner", click.get("verdict").asText());
+        assertTrue(click.at("/reasons/0").asText().startsWith("honeypot:burst"), click.toString());
+        assertEquals(1, click.get("verdictHistory").size(), click.toString());
+        assertTrue(click.at("/verdictHistory/0/verdict").isTextual());
+        JsonNode honeypot = getJson("/api/v1/emails/" + emailId + "/events?type=honeypot", runner.apiKey()).at("/items/0");
+        assertEquals("scanner", honeypot.get("verdict").asText());
+        assertTrue(honeypot.at("/reasons/0").asText().startsWith("honeypot:hidden-link"), honeypot.toString());
     }
 
     @Test

@@ -49,7 +49,7 @@ public record HitTraits(
     public static HitTraits of(RawHit hit, @Nullable Instant sentAt) {
         HitKind kind = switch (hit.type()) {
             case OPEN -> HitKind.OPEN;
-            case CLICK -> HitKind.CLICK;
+            case CLICK, HONEYPOT -> HitKind.CLICK;
             case PROBE -> hit.link() >= 0 ? HitKind.CLICK : HitKind.OPEN;
         };
         OptionalLong seconds = sentAt == null

@@ -33,18 +33,27 @@ public final class HitIntake {
     }
 
     /**
-     * Accepts a hit on a route that serves tokens of {@code kind}. A click whose token is
-     * authentic but expired is still redirected, without an event: links in old mail keep working.
+     * Accepts a hit on a route that serves tokens of {@code kind}; the click route also serves the
+     * honeypot link, which shares its URL shape so machines cannot tell them apart. A click whose
+     * token is authentic but expired is still redirected, without an event: links in old mail keep working.
      */
     public HitOutcome accept(HitRequest request, TokenKind kind) {
         TokenResult result = sealer.open(request.token(), request.receivedAt());
         return switch (result) {
-            case TokenResult.Valid(TokenClaims claims) when claims.kind() == kind ->
-                    new HitOutcome(destination(claims), publish(request, claims));
-            case TokenResult.Expired(TokenClaims claims) when claims.kind() == kind ->
-                    new HitOutcome(destination(claims), false);
+            case TokenResult.Valid(TokenClaims claims) when served(kind, claims.kind()) ->
+                    new HitOutcome(destination(claims), publish(request, claims), isHoneypot(claims));
+            case TokenResult.Expired(TokenClaims claims) when served(kind, claims.kind()) ->
+                    new HitOutcome(destination(claims), false, isHoneypot(claims));
             default -> new HitOutcome(Optional.empty(), false);
         };
+    }
+
+    private static boolean served(TokenKind route, TokenKind token) {
+        return token == route || (route == TokenKind.CLICK && token == TokenKind.HONEYPOT);
+    }
+
+    private static boolean isHoneypot(TokenClaims claims) {
+        return claims.kind() == TokenKind.HONEYPOT;
     }
 
     private static Optional<String> destination(TokenClaims claims) {
@@ -54,7 +63,11 @@ public final class HitIntake {
 
     private boolean publish(HitRequest request, TokenClaims claims) {
         boolean probe = !request.method().equalsIgnoreCase("GET");
-        EventType type = probe ? EventType.PROBE : claims.kind() == TokenKind.OPEN ? EventType.OPEN : EventType.CLICK;
+        EventType type = probe ? EventType.PROBE : switch (claims.kind()) {
+            case OPEN -> EventType.OPEN;
+            case CLICK -> EventType.CLICK;
+            case HONEYPOT -> EventType.HONEYPOT;
+        };
         RawHit hit = new RawHit(
                 request.requestId(),
                 type,

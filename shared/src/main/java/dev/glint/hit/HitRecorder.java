@@ -6,6 +6,7 @@ import dev.glint.model.RecipientStats;
 import dev.glint.model.TrackingEvent;
 import dev.glint.store.EmailStore;
 import dev.glint.store.EventStore;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,16 +22,27 @@ import java.util.Set;
  * transactions: the event is keyed by its hit id, and the aggregates are recomputed from the
  * recipient's events and stored only if newer. A retry after a crash between any two writes
  * therefore converges on the same state, and a replayed hit changes nothing.
+ *
+ * <p>Before each fold, later evidence ({@link Reclassification}) may relabel earlier events of
+ * the recipient; each relabel is conditional on the event's revision, and the fold that follows
+ * reads the events again, so a crash between the two is repaired by the retry's fold.
  */
 public final class HitRecorder {
     private final EventStore events;
     private final EmailStore emails;
     private final HitAnalyst analyst;
+    private final Clock clock;
 
     public HitRecorder(EventStore events, EmailStore emails, HitAnalyst analyst) {
+        this(events, emails, analyst, Clock.systemUTC());
+    }
+
+    /** @param clock stamps the verdicts that relabels replace */
+    public HitRecorder(EventStore events, EmailStore emails, HitAnalyst analyst, Clock clock) {
         this.events = events;
         this.emails = emails;
         this.analyst = analyst;
+        this.clock = clock;
     }
 
     /** Records the hit; returns whether it was new (false for a replay). */
@@ -80,7 +92,20 @@ public final class HitRecorder {
     }
 
     private void fold(String emailId, int recipient) {
-        emails.foldRecipient(emailId, recipient, RecipientStats.of(events.recipientEvents(emailId, recipient)));
+        List<TrackingEvent> recorded = events.recipientEvents(emailId, recipient);
+        List<Reclassification.Relabel> relabels = Reclassification.of(recorded);
+        if (!relabels.isEmpty()) {
+            Instant now = clock.instant();
+            for (Reclassification.Relabel r : relabels) {
+                // false: another worker relabelled it first; the read below sees its revision
+                if (events.relabel(r.event(), r.verdict(), r.reasons(), now)) {
+                    LogLine.count("INFO", "event_relabelled", "EventRelabelled", Map.of("emailId", emailId,
+                            "recipient", recipient, "hitId", r.event().hitId(), "verdict", r.verdict().wire()));
+                }
+            }
+            recorded = events.recipientEvents(emailId, recipient);
+        }
+        emails.foldRecipient(emailId, recipient, RecipientStats.of(recorded));
     }
 
     private record Recipient(String emailId, int index) {}

@@ -1,10 +1,14 @@
 package dev.glint.model;
 
-/** What a recorded hit was: a pixel load, a followed link, or a probe (HEAD) that proves nothing. */
+/**
+ * What a recorded hit was: a pixel load, a followed link, a probe (HEAD) that proves nothing, or
+ * a follow of the hidden honeypot link, which only machines do.
+ */
 public enum EventType {
     OPEN,
     CLICK,
-    PROBE;
+    PROBE,
+    HONEYPOT;
 
     /** The lower-case name used in JSON and in stored items. */
     @com.fasterxml.jackson.annotation.JsonValue

@@ -8,9 +8,10 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One recipient's aggregate, a pure function of its events. {@code version} is the number of
- * events folded in: events are only ever added, so a higher version is always the newer view,
- * and writing the same version twice is harmless (this is what makes retries safe).
+ * One recipient's aggregate, a pure function of its events. {@code version} is the sum over its
+ * events of (1 + revision): events are only ever added and revisions only grow (a relabel is a
+ * new revision), so a higher version is always the newer view, and writing the same version
+ * twice is harmless (this is what makes retries safe).
  *
  * <p>{@code opens} and {@code clicks} count every pixel load and link follow; the by-verdict maps
  * say who caused them. A person is taken to have opened the mail on a {@code human} or
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param linkClicks every click per link index
  * @param linkHumanClicks human clicks per link index
+ * @param honeypots follows of the hidden honeypot link: machine evidence, never an open or a click
  */
 public record RecipientStats(
         int version,
@@ -37,7 +39,8 @@ public record RecipientStats(
         Map<String, Integer> clients,
         Map<String, Integer> devices,
         Map<String, Integer> countries,
-        Map<String, Integer> cities) {
+        Map<String, Integer> cities,
+        int honeypots) {
 
     public static final RecipientStats EMPTY = new RecipientStats(0, 0, 0, 0, null, null, null, null, Map.of());
 
@@ -57,7 +60,7 @@ public record RecipientStats(
             @Nullable Instant lastOpenAt, @Nullable Instant firstClickAt, @Nullable Instant lastClickAt,
             Map<Integer, Integer> linkClicks) {
         this(version, opens, clicks, probes, firstOpenAt, lastOpenAt, firstClickAt, lastClickAt, linkClicks,
-                Map.of(), Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of());
+                Map.of(), Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of(), 0);
     }
 
     /** Folds a recipient's complete event list. */
@@ -65,6 +68,8 @@ public record RecipientStats(
         int opens = 0;
         int clicks = 0;
         int probes = 0;
+        int honeypots = 0;
+        int version = 0;
         Instant firstOpen = null;
         Instant lastOpen = null;
         Instant firstClick = null;
@@ -79,6 +84,7 @@ public record RecipientStats(
         Map<String, Integer> countries = new TreeMap<>();
         Map<String, Integer> cities = new TreeMap<>();
         for (TrackingEvent e : events) {
+            version += 1 + e.revision();
             HitInsight insight = e.insight();
             boolean human = insight.verdict() == Verdict.HUMAN;
             boolean person = false;
@@ -102,6 +108,7 @@ public record RecipientStats(
                     person = human;
                 }
                 case PROBE -> probes++;
+                case HONEYPOT -> honeypots++;
             }
             if (person) {
                 firstHumanOpen = min(firstHumanOpen, e.at());
@@ -118,8 +125,8 @@ public record RecipientStats(
                 }
             }
         }
-        return new RecipientStats(events.size(), opens, clicks, probes, firstOpen, lastOpen, firstClick, lastClick,
-                links, humanLinks, openVerdicts, clickVerdicts, firstHumanOpen, clients, devices, countries, cities);
+        return new RecipientStats(version, opens, clicks, probes, firstOpen, lastOpen, firstClick, lastClick,
+                links, humanLinks, openVerdicts, clickVerdicts, firstHumanOpen, clients, devices, countries, cities, honeypots);
     }
 
     /** Opens by a person whose device Glint saw. */

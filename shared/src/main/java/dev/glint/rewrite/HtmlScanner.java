@@ -177,10 +177,13 @@ final class HtmlScanner {
                 && html.regionMatches(true, end.startPos(), endTag, 0, endTag.length());
     }
 
+    /** Whether the pixel, and the honeypot link inserted before it, land once each in the body there. */
     private static boolean rendersOnePixel(String html, int at) {
-        Document probe = Jsoup.parse(html.substring(0, at) + SourceTemplate.pixelTag(PROBE) + html.substring(at));
+        Document probe = Jsoup.parse(html.substring(0, at) + SourceTemplate.honeypotTag(PROBE)
+                + SourceTemplate.pixelTag(PROBE) + html.substring(at));
         long inDocument = probe.getElementsByTag("img").stream().filter(img -> PROBE.equals(img.attr("src"))).count();
         long inBody = probe.body().getElementsByTag("img").stream().filter(img -> PROBE.equals(img.attr("src"))).count();
-        return inDocument == 1 && inBody == 1 && probe.body().normalName().equals("body");
+        long links = probe.body().getElementsByTag("a").stream().filter(a -> PROBE.equals(a.attr("href"))).count();
+        return inDocument == 1 && inBody == 1 && links == 1 && probe.body().normalName().equals("body");
     }
 }

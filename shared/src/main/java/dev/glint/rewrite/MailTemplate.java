@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One mail parsed once, ready to be stamped into a tracked copy per recipient.
  *
- * <p>Only the values of rewritten links change and one pixel is inserted before {@code </body>};
+ * <p>Only the values of rewritten links change, and one pixel is inserted before {@code </body>},
+ * preceded by an empty hidden honeypot link when clicks are tracked;
  * every other character of each part is copied from the source as written. Stamping does no
  * parsing: it concatenates source segments with the recipient's URLs. A template is immutable and
  * may be stamped from several threads.
@@ -88,7 +89,7 @@ public final class MailTemplate {
 
     /**
      * One recipient's copy; a URL is asked of {@code urls} only for what is tracked. With clicks
-     * off, links stay as written; with opens off, no pixel is inserted.
+     * off, links stay as written and no honeypot link is inserted; with opens off, no pixel is.
      */
     public RewrittenMail stamp(TrackingUrls urls, boolean trackOpens, boolean trackClicks) {
         String[] clickUrls = null;
@@ -99,10 +100,12 @@ public final class MailTemplate {
             }
         }
         String pixelUrl = trackOpens && html != null && html.hasPixel() ? urls.pixelUrl() : null;
+        String honeypotUrl = trackClicks && html != null && html.hasPixel() ? urls.honeypotUrl() : null;
         return new RewrittenMail(
-                html == null ? null : html.fill(clickUrls, pixelUrl),
-                text == null ? null : text.fill(clickUrls, null),
-                pixelUrl == null ? 0 : 1);
+                html == null ? null : html.fill(clickUrls, pixelUrl, honeypotUrl),
+                text == null ? null : text.fill(clickUrls, null, null),
+                pixelUrl == null ? 0 : 1,
+                honeypotUrl == null ? 0 : 1);
     }
 
     /** Adds the pixel slot in position order; it never splits a link value (it sits before a tag). */

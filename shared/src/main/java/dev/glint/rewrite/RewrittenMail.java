@@ -9,5 +9,7 @@ import org.jspecify.annotations.Nullable;
  * @param text the text part with click URLs, or null when the mail has none
  * @param pixels how many open pixels the copy carries: 1, or 0 when opens are not tracked or the
  *     HTML has no place where a pixel would render
+ * @param honeypots how many hidden honeypot links the copy carries: 1 (right before the pixel's
+ *     place), or 0 when clicks are not tracked or the HTML has no such place; never a tracked link
  */
-public record RewrittenMail(@Nullable String html, @Nullable String text, int pixels) {}
+public record RewrittenMail(@Nullable String html, @Nullable String text, int pixels, int honeypots) {}

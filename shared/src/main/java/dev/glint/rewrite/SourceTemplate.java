@@ -13,6 +13,11 @@ final class SourceTemplate {
     private static final String PIXEL_CLOSE = "\" width=\"1\" height=\"1\" alt=\"\""
             + " style=\"display:block;width:1px;height:1px;border:0;margin:0;padding:0\" />";
 
+    // Empty, so the visible text is unchanged; hidden from sight, Outlook, screen readers and the tab order.
+    private static final String HONEYPOT_OPEN = "<a href=\"";
+    private static final String HONEYPOT_CLOSE =
+            "\" style=\"display:none !important;mso-hide:all\" aria-hidden=\"true\" tabindex=\"-1\"></a>";
+
     /** A span of the source filled per recipient; {@code link} is a tracked link index, or -1 for the pixel. */
     record Slot(int start, int end, int link, boolean addQuotes) {
         static Slot pixel(int at) {
@@ -42,15 +47,16 @@ final class SourceTemplate {
     }
 
     /**
-     * A copy with each link slot set to {@code clickUrls[link]} and the pixel slot to an image of
-     * {@code pixelUrl}; a null array or URL leaves those slots as the source has them.
+     * A copy with each link slot set to {@code clickUrls[link]} and the pixel slot to a hidden
+     * link to {@code honeypotUrl} followed by an image of {@code pixelUrl}; a null array or URL
+     * leaves those slots as the source has them.
      */
-    String fill(String @Nullable [] clickUrls, @Nullable String pixelUrl) {
+    String fill(String @Nullable [] clickUrls, @Nullable String pixelUrl, @Nullable String honeypotUrl) {
         String[] fills = new String[slots.length];
         int length = source.length();
         for (int i = 0; i < slots.length; i++) {
             Slot slot = slots[i];
-            String fill = slot.isPixel() ? pixel(pixelUrl) : link(slot, clickUrls);
+            String fill = slot.isPixel() ? pixel(pixelUrl, honeypotUrl) : link(slot, clickUrls);
             if (fill != null) {
                 length += fill.length() - (slot.end() - slot.start());
             }
@@ -67,8 +73,16 @@ final class SourceTemplate {
         return out.append(source, at, source.length()).toString();
     }
 
-    private static @Nullable String pixel(@Nullable String pixelUrl) {
-        return pixelUrl == null ? null : pixelTag(pixelUrl);
+    private static @Nullable String pixel(@Nullable String pixelUrl, @Nullable String honeypotUrl) {
+        if (pixelUrl == null && honeypotUrl == null) {
+            return null;
+        }
+        return (honeypotUrl == null ? "" : honeypotTag(honeypotUrl)) + (pixelUrl == null ? "" : pixelTag(pixelUrl));
+    }
+
+    /** The honeypot link's markup: an empty anchor no reader sees or can reach. */
+    static String honeypotTag(String honeypotUrl) {
+        return HONEYPOT_OPEN + attributeValue(honeypotUrl) + HONEYPOT_CLOSE;
     }
 
     /** The pixel's markup. */

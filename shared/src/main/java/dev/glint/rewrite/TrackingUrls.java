@@ -8,4 +8,7 @@ public interface TrackingUrls {
 
     /** The click URL that redirects this recipient to {@code destination}, link {@code linkIndex}. */
     String clickUrl(int linkIndex, String destination);
+
+    /** The URL of this recipient's hidden honeypot link, which only machines follow. */
+    String honeypotUrl();
 }

@@ -20,4 +20,9 @@ public record SealedTrackingUrls(
         return baseUrl + "/c/" + sealer.seal(
                 TokenClaims.click(accountId, emailId, recipient, linkIndex, destination, expiresAt));
     }
+
+    @Override
+    public String honeypotUrl() {
+        return baseUrl + "/c/" + sealer.seal(TokenClaims.honeypot(accountId, emailId, recipient, expiresAt));
+    }
 }

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * recipient. {@code opens}/{@code clicks} count every hit; {@code confirmedHumanOpens} are pixel
  * loads by a person's own device, {@code likelyOpens} add mail providers' image proxies (a real
  * open, device unknown); Apple Mail Privacy Protection prefetches and scanners are counted by
- * verdict but are never opens.
+ * verdict but are never opens. {@code honeypots} counts follows of the hidden honeypot link
+ * (machines only), which are never opens or clicks.
  */
 public record EmailStats(
         String emailId,
@@ -27,6 +28,7 @@ public record EmailStats(
         int uniqueClicks,
         int humanClicks,
         int probes,
+        int honeypots,
         Map<String, Integer> opensByVerdict,
         Map<String, Integer> clicksByVerdict,
         @Nullable Instant firstOpenAt,
@@ -57,6 +59,7 @@ public record EmailStats(
             int clicks,
             int humanClicks,
             int probes,
+            int honeypots,
             Map<String, Integer> opensByVerdict,
             Map<String, Integer> clicksByVerdict,
             @Nullable Instant firstOpenAt,

@@ -31,7 +31,7 @@ public final class StatsService {
             RecipientStats s = r.stats();
             t.add(r.status(), s);
             summaries.add(new EmailStats.RecipientSummary(r.index(), r.address(), r.field(), r.status(), r.error(),
-                    s.opens(), s.confirmedHumanOpens(), s.likelyOpens(), s.clicks(), s.humanClicks(), s.probes(),
+                    s.opens(), s.confirmedHumanOpens(), s.likelyOpens(), s.clicks(), s.humanClicks(), s.probes(), s.honeypots(),
                     s.opensByVerdict(), s.clicksByVerdict(), s.firstOpenAt(), s.lastOpenAt(), s.firstHumanOpenAt(),
                     s.firstClickAt(), s.lastClickAt(), s.clients(), s.devices(), s.countries(), s.cities()));
         }
@@ -41,7 +41,7 @@ public final class StatsService {
         }
         return new EmailStats(email.id(), email.recipientCount(), t.sent, t.failed, t.pending, t.opens, t.uniqueOpens,
                 t.confirmedHumanOpens, t.likelyOpens, t.uniqueLikelyOpens, t.clicks, t.uniqueClicks, t.humanClicks,
-                t.probes, t.opensByVerdict, t.clicksByVerdict, t.firstOpen, t.lastOpen, t.firstHumanOpen,
+                t.probes, t.honeypots, t.opensByVerdict, t.clicksByVerdict, t.firstOpen, t.lastOpen, t.firstHumanOpen,
                 t.firstClick, t.lastClick, t.clients, t.devices, t.countries, t.cities, links, summaries);
     }
 
@@ -59,6 +59,7 @@ public final class StatsService {
         int uniqueClicks;
         int humanClicks;
         int probes;
+        int honeypots;
         @Nullable Instant firstOpen;
         @Nullable Instant lastOpen;
         @Nullable Instant firstHumanOpen;
@@ -95,6 +96,7 @@ public final class StatsService {
             uniqueClicks += s.clicks() > 0 ? 1 : 0;
             humanClicks += s.humanClicks();
             probes += s.probes();
+            honeypots += s.honeypots();
             firstOpen = RecipientStats.min(firstOpen, s.firstOpenAt());
             lastOpen = RecipientStats.max(lastOpen, s.lastOpenAt());
             firstHumanOpen = RecipientStats.min(firstHumanOpen, s.firstHumanOpenAt());

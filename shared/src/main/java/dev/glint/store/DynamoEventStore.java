@@ -10,11 +10,13 @@ import static dev.glint.store.Keys.PK;
 import static dev.glint.store.Keys.SK;
 import static dev.glint.store.StatsCodec.n;
 
+import dev.glint.classify.Verdict;
 import dev.glint.model.EventType;
 import dev.glint.model.HitInsight;
 import dev.glint.model.Json;
 import dev.glint.model.Page;
 import dev.glint.model.TrackingEvent;
+import dev.glint.model.VerdictChange;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * {@code ACCT#id} / {@code millis#hitId} for an account-wide feed.
  */
 public final class DynamoEventStore implements EventStore {
+    private static final String REVISION = "revision";
+    private static final String HISTORY = "history";
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
@@ -50,7 +54,7 @@ public final class DynamoEventStore implements EventStore {
 
     @Override
     public boolean putIfAbsent(TrackingEvent e) {
-        String sortKey = String.format("%013d#%s", e.at().toEpochMilli(), e.hitId());
+        String sortKey = sortKey(e);
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PK, s(Keys.email(e.emailId())));
         item.put(SK, s(sortKey));
@@ -77,12 +81,64 @@ public final class DynamoEventStore implements EventStore {
         item.put(EXPIRES_AT, n(e.trackingEndsAt().plus(Keys.KEPT_AFTER_TRACKING).getEpochSecond()));
         item.put("verdict", s(e.insight().verdict().wire()));
         item.put("insight", s(Json.write(e.insight())));
+        item.put(REVISION, n(0));
         try {
             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return true;
         } catch (ConditionalCheckFailedException duplicate) {
             return false;
         }
+    }
+
+    @Override
+    public boolean relabel(TrackingEvent e, Verdict verdict, List<String> reasons, Instant at) {
+        HitInsight was = e.insight();
+        HitInsight now = new HitInsight(verdict, reasons, was.client(), was.device(), was.geo());
+        List<AttributeValue> history = new ArrayList<>();
+        for (VerdictChange change : e.history()) {
+            history.add(change(change));
+        }
+        history.add(change(new VerdictChange(was.verdict(), was.reasons(), at)));
+        // Items stored before revisions existed have none: they are at revision 0.
+        String current = e.revision() == 0 ? "(attribute_not_exists(#r) OR #r = :r)" : "#r = :r";
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of(PK, s(Keys.email(e.emailId())), SK, s(sortKey(e))))
+                    .updateExpression("SET #v = :v, insight = :i, #h = :h, #r = :next")
+                    .conditionExpression("attribute_exists(pk) AND " + current)
+                    .expressionAttributeNames(Map.of("#v", "verdict", "#h", HISTORY, "#r", REVISION))
+                    .expressionAttributeValues(Map.of(":v", s(verdict.wire()), ":i", s(Json.write(now)),
+                            ":h", AttributeValue.fromL(history), ":r", n(e.revision()), ":next", n(e.revision() + 1))));
+            return true;
+        } catch (ConditionalCheckFailedException concurrent) {
+            return false;
+        }
+    }
+
+    private static String sortKey(TrackingEvent e) {
+        return String.format("%013d#%s", e.at().toEpochMilli(), e.hitId());
+    }
+
+    private static AttributeValue change(VerdictChange change) {
+        return AttributeValue.fromM(Map.of(
+                "verdict", s(change.verdict().wire()),
+                "reasons", AttributeValue.fromL(change.reasons().stream().map(DynamoEmailStore::s).toList()),
+                "at", n(change.at().toEpochMilli())));
+    }
+
+    private static List<VerdictChange> history(Map<String, AttributeValue> item) {
+        AttributeValue h = item.get(HISTORY);
+        if (h == null || !h.hasL()) {
+            return List.of();
+        }
+        List<VerdictChange> out = new ArrayList<>(h.l().size());
+        for (AttributeValue v : h.l()) {
+            Map<String, AttributeValue> m = v.m();
+            out.add(new VerdictChange(Verdict.fromWire(m.get("verdict").s()).orElseThrow(),
+                    m.get("reasons").l().stream().map(AttributeValue::s).toList(),
+                    Instant.ofEpochMilli(Long.parseLong(m.get("at").n()))));
+        }
+        return out;
     }
 
     @Override
@@ -133,6 +189,7 @@ public final class DynamoEventStore implements EventStore {
             h.m().forEach((k, v) -> headers.put(k, v.s()));
         }
         AttributeValue destination = item.get("destination");
+        AttributeValue revision = item.get(REVISION);
         return new TrackingEvent(
                 item.get("hitId").s(),
                 item.get("accountId").s(),
@@ -147,6 +204,8 @@ public final class DynamoEventStore implements EventStore {
                 item.get("userAgent").s(),
                 headers,
                 Instant.ofEpochSecond(Long.parseLong(item.get("trackingEndsAt").n())),
-                Json.read(item.get("insight").s(), HitInsight.class));
+                Json.read(item.get("insight").s(), HitInsight.class),
+                revision == null ? 0 : Integer.parseInt(revision.n()),
+                history(item));
     }
 }

@@ -18,6 +18,7 @@ final class StatsCodec {
         m.put("o", n(s.opens()));
         m.put("c", n(s.clicks()));
         m.put("p", n(s.probes()));
+        m.put("h", n(s.honeypots()));
         time(m, "fo", s.firstOpenAt());
         time(m, "lo", s.lastOpenAt());
         time(m, "fc", s.firstClickAt());
@@ -42,7 +43,7 @@ final class StatsCodec {
         return new RecipientStats(num(m, "v"), num(m, "o"), num(m, "c"), num(m, "p"),
                 time(m, "fo"), time(m, "lo"), time(m, "fc"), time(m, "lc"),
                 links(m.get("l")), links(m.get("lh")), named(m.get("ov")), named(m.get("cv")), time(m, "fh"),
-                named(m.get("cl")), named(m.get("dv")), named(m.get("co")), named(m.get("ci")));
+                named(m.get("cl")), named(m.get("dv")), named(m.get("co")), named(m.get("ci")), num(m, "h"));
     }
 
     static AttributeValue n(long value) {

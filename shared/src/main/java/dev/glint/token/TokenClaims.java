@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
  * What a tracking token carries, so that a hit needs no database read.
  *
  * @param recipient index of the recipient within the email (0-based)
- * @param link index of the link within the email for clicks, -1 for opens
- * @param destination the sealed redirect target for clicks, null for opens
+ * @param link index of the link within the email for clicks, -1 for opens and the honeypot
+ * @param destination the sealed redirect target for clicks, null for opens and the honeypot
  */
 public record TokenClaims(
         TokenKind kind,
@@ -31,8 +31,8 @@ public record TokenClaims(
         if (kind == TokenKind.CLICK && (destination == null || link < 0)) {
             throw new IllegalArgumentException("a click token needs a link index and a destination");
         }
-        if (kind == TokenKind.OPEN && (destination != null || link != -1)) {
-            throw new IllegalArgumentException("an open token carries no link");
+        if (kind != TokenKind.CLICK && (destination != null || link != -1)) {
+            throw new IllegalArgumentException("an open or honeypot token carries no link");
         }
         expiresAt = Instant.ofEpochSecond(expiresAt.getEpochSecond()); // tokens keep whole seconds
     }
@@ -46,5 +46,10 @@ public record TokenClaims(
     public static TokenClaims click(
             String accountId, String emailId, int recipient, int link, String destination, Instant expiresAt) {
         return new TokenClaims(TokenKind.CLICK, accountId, emailId, recipient, link, destination, expiresAt);
+    }
+
+    /** Claims for the hidden honeypot link of a recipient's copy. */
+    public static TokenClaims honeypot(String accountId, String emailId, int recipient, Instant expiresAt) {
+        return new TokenClaims(TokenKind.HONEYPOT, accountId, emailId, recipient, -1, null, expiresAt);
     }
 }

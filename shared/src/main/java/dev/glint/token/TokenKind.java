@@ -3,7 +3,9 @@ package dev.glint.token;
 /** What a tracking token stands for; its code is the first byte of a sealed payload. */
 public enum TokenKind {
     OPEN(1),
-    CLICK(2);
+    CLICK(2),
+    /** The hidden link in every copy that only machines follow: no destination, never a redirect. */
+    HONEYPOT(3);
 
     private final int code;
 

@@ -69,8 +69,8 @@ class CorpusRewriteTest {
         RewrittenMail copy = template.stamp(new SealingUrls(3));
         String output = copy.html();
 
-        // THEN the copy has the same links in the same places...
-        List<Href> after = hrefs(output);
+        // THEN the copy has the same links in the same places (its hidden honeypot link aside)...
+        List<Href> after = hrefs(output).stream().filter(h -> !SealingUrls.isHoneypot(h.value())).toList();
         assertEquals(before.size(), after.size(), "number of href attributes");
         Set<Integer> indexes = new HashSet<>();
         Set<Integer> rewrittenSpans = new HashSet<>();
@@ -110,12 +110,26 @@ class CorpusRewriteTest {
         assertEquals(TokenKind.OPEN, open.kind());
         assertEquals(3, open.recipient());
 
+        // AND exactly one hidden, empty honeypot link for this recipient, right before the pixel
+        Elements honeypots = stampedDoc.select("a[href^=" + SealingUrls.CLICK + "]").stream()
+                .filter(a -> SealingUrls.isHoneypot(a.attr("href"))).collect(Elements::new, Elements::add, Elements::addAll);
+        assertEquals(1, honeypots.size(), "honeypot links");
+        assertEquals(1, copy.honeypots());
+        Element honeypot = honeypots.first();
+        assertEquals("", honeypot.text());
+        assertEquals("true", honeypot.attr("aria-hidden"));
+        assertTrue(honeypot.attr("style").contains("display:none"), "honeypot visible");
+        TokenClaims trap = SealingUrls.open(honeypot.attr("href"));
+        assertEquals(TokenKind.HONEYPOT, trap.kind());
+        assertEquals(3, trap.recipient());
+        Range pixelTag = pixels.first().sourceRange();
+        assertEquals(pixelTag.startPos(), honeypot.endSourceRange().endPos(), "honeypot not right before the pixel");
+
         // AND the visible text is unchanged
         assertEquals(Jsoup.parse(source).text(), Jsoup.parse(output).text());
 
-        // AND outside the replaced values and the inserted pixel, the source is unchanged
-        Range pixelTag = pixels.first().sourceRange();
-        outputSpans.add(new int[] {pixelTag.startPos(), pixelTag.endPos(), REMOVE});
+        // AND outside the replaced values and the inserted honeypot and pixel, the source is unchanged
+        outputSpans.add(new int[] {honeypot.sourceRange().startPos(), pixelTag.endPos(), REMOVE});
         assertEquals(mask(source, originalSpans), mask(output, outputSpans),
                 "source outside the rewritten values changed");
     }

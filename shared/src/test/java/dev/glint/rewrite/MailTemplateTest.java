@@ -132,7 +132,7 @@ class MailTemplateTest {
 
         // THEN nothing but the pixel changed, and each link is reported with its reason
         assertEquals(0, urls.clickCalls);
-        assertEquals(html.toString(), copy.html().replaceFirst("<img src=\"[^\"]+\"[^>]+/>", ""));
+        assertEquals(html.toString(), SealingUrls.withoutHoneypot(copy.html()).replaceFirst("<img src=\"[^\"]+\"[^>]+/>", ""));
         assertEquals(cases.length, template.linkReports().size());
         for (int i = 0; i < cases.length; i++) {
             LinkReport report = template.linkReports().get(i);
@@ -154,6 +154,10 @@ class MailTemplateTest {
             @Override public String clickUrl(int linkIndex, String destination) {
                 return "https://t.example/c?x=1&y='2'&d=<" + destination.length() + ">";
             }
+
+            @Override public String honeypotUrl() {
+                return "https://t.example/c?h=1&y='2'&d=<>";
+            }
         };
 
         // WHEN parsed and stamped
@@ -166,6 +170,7 @@ class MailTemplateTest {
         assertEquals("https://t.example/c?x=1&y='2'&d=<33>", doc.selectFirst("a").attr("href"));
         assertEquals("https://t.example/o.gif?a=1&b=\"2\"", doc.selectFirst("img").attr("src"));
         assertTrue(out.contains("href=\"https://t.example/c?x=1&amp;y=&#39;2&#39;&amp;d=&lt;33&gt;\""), out);
+        assertEquals("https://t.example/c?h=1&y='2'&d=<>", doc.selectFirst("a[aria-hidden]").attr("href"));
     }
 
     @Test
@@ -208,7 +213,8 @@ class MailTemplateTest {
         RewrittenMail copy = MailTemplate.parse(html, null).stamp(new SealingUrls(5));
 
         // THEN exactly one 1x1 image with alt text sits right before </BODY>, and nothing else moved
-        String out = copy.html();
+        // (but the honeypot link before it)
+        String out = SealingUrls.withoutHoneypot(copy.html());
         Matcher pixel = Pattern.compile("<img src=\"(https://t\\.example/o/[A-Za-z0-9_-]+\\.gif)\" width=\"1\""
                 + " height=\"1\" alt=\"\" style=\"" + Pattern.quote(PIXEL_STYLE) + "\" />").matcher(out);
         assertTrue(pixel.find(), out);
@@ -281,7 +287,7 @@ class MailTemplateTest {
         // THEN none of them is a link: no report, no click URL, only the pixel is added
         assertEquals(List.of(), template.linkReports());
         assertEquals(0, urls.clickCalls);
-        assertEquals(html, out.replaceFirst("<img src=\"https://t\\.example/o/[^>]+/>", ""));
+        assertEquals(html, SealingUrls.withoutHoneypot(out).replaceFirst("<img src=\"https://t\\.example/o/[^>]+/>", ""));
     }
 
     @Test
@@ -297,7 +303,7 @@ class MailTemplateTest {
         assertEquals(1, template.trackedLinks().size());
         assertEquals(1, template.linkReports().size());
         assertEquals(1, clickUrls(out).size());
-        List<String> hrefs = Jsoup.parse(out).select("a").eachAttr("href");
+        List<String> hrefs = Jsoup.parse(out).select("a:not([aria-hidden])").eachAttr("href");
         assertEquals(2, hrefs.size());
         assertEquals(hrefs.get(0), hrefs.get(1));
     }
@@ -321,7 +327,8 @@ class MailTemplateTest {
         assertEquals("https://x.example/", Jsoup.parse(noClicks.html()).selectFirst("a").attr("href"));
         assertEquals(0, clicksOnly.pixelCalls);
         assertEquals(0, noOpens.pixels());
-        assertEquals(html, noOpens.html().replace(clickUrls(noOpens.html()).get(0), "https://x.example/"));
+        String withoutHoneypot = SealingUrls.withoutHoneypot(noOpens.html());
+        assertEquals(html, withoutHoneypot.replace(clickUrls(withoutHoneypot).get(0), "https://x.example/"));
     }
 
     @Test
@@ -337,7 +344,7 @@ class MailTemplateTest {
     }
 
     private static List<String> clickUrls(String s) {
-        return CLICK_URL.matcher(s).results().map(MatchResult::group).toList();
+        return CLICK_URL.matcher(s).results().map(MatchResult::group).filter(u -> !SealingUrls.isHoneypot(u)).toList();
     }
 
     private static List<Integer> recipients(RewrittenMail copy) {

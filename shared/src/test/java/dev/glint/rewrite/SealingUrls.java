@@ -22,6 +22,7 @@ final class SealingUrls implements TrackingUrls {
     private final int recipient;
     int pixelCalls;
     int clickCalls;
+    int honeypotCalls;
 
     SealingUrls(int recipient) {
         this.recipient = recipient;
@@ -37,6 +38,27 @@ final class SealingUrls implements TrackingUrls {
     public String clickUrl(int linkIndex, String destination) {
         clickCalls++;
         return CLICK + SEALER.seal(TokenClaims.click("acct_test", "em_test", recipient, linkIndex, destination, EXPIRES));
+    }
+
+    @Override
+    public String honeypotUrl() {
+        honeypotCalls++;
+        return CLICK + SEALER.seal(TokenClaims.honeypot("acct_test", "em_test", recipient, EXPIRES));
+    }
+
+    /** The copy without its honeypot link, which the stamp inserts as one fixed tag before the pixel. */
+    static String withoutHoneypot(String html) {
+        return html.replaceFirst("<a href=\"" + java.util.regex.Pattern.quote(CLICK) + "[A-Za-z0-9_-]+\" style=\"display:none"
+                + " !important;mso-hide:all\" aria-hidden=\"true\" tabindex=\"-1\"></a>", "");
+    }
+
+    /** Whether a URL found in a stamped copy is its honeypot link (same shape as a click URL, another token kind). */
+    static boolean isHoneypot(String url) {
+        if (!url.startsWith(CLICK)) {
+            return false;
+        }
+        return SEALER.open(url.substring(CLICK.length()), NOW) instanceof TokenResult.Valid(TokenClaims claims)
+                && claims.kind() == TokenKind.HONEYPOT;
     }
 
     /** The claims sealed in a click or pixel URL found in a stamped copy; fails when it does not open. */

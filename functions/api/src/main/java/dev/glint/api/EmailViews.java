@@ -9,6 +9,7 @@ import dev.glint.model.HitInsight;
 import dev.glint.model.Page;
 import dev.glint.model.RecipientRecord;
 import dev.glint.model.TrackingEvent;
+import dev.glint.model.VerdictChange;
 import dev.glint.send.SendResult;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,15 +65,19 @@ final class EmailViews {
         }
     }
 
-    /** One tracking event with its verdict; {@code link} is null unless it is a click. */
+    /**
+     * One tracking event with its verdict; {@code link} is null unless it is a click;
+     * {@code verdictHistory} holds its earlier verdicts, oldest first, when later evidence relabelled it.
+     */
     record Event(String hitId, EventType type, Instant at, int recipient, @Nullable Integer link,
             @Nullable String destination, String ip, String userAgent, String method, Verdict verdict,
-            List<String> reasons, String client, DeviceInfo device, @Nullable GeoInfo geo) {
+            List<String> reasons, String client, DeviceInfo device, @Nullable GeoInfo geo,
+            List<VerdictChange> verdictHistory) {
         static Event of(TrackingEvent e) {
             HitInsight i = e.insight();
             return new Event(e.hitId(), e.type(), e.at(), e.recipient(), e.link() < 0 ? null : e.link(),
                     e.destination(), e.ip(), e.userAgent(), e.method(), i.verdict(), i.reasons(), i.client(),
-                    i.device(), i.geo());
+                    i.device(), i.geo(), e.history());
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.glint.api;
 
+import dev.glint.classify.Verdict;
+import dev.glint.model.HitInsight;
+import dev.glint.model.VerdictChange;
+import java.time.Instant;
 import dev.glint.model.EventType;
 import dev.glint.model.Page;
 import dev.glint.model.TrackingEvent;
@@ -25,6 +29,21 @@ final class InMemoryEventStore implements EventStore {
             return false;
         }
         return events.add(event);
+    }
+
+    @Override
+    public boolean relabel(TrackingEvent e, Verdict verdict, List<String> reasons, Instant at) {
+        int i = events.indexOf(e);
+        if (i < 0) {
+            return false; // relabelled since it was read
+        }
+        HitInsight was = e.insight();
+        List<VerdictChange> history = new ArrayList<>(e.history());
+        history.add(new VerdictChange(was.verdict(), was.reasons(), at));
+        events.set(i, new TrackingEvent(e.hitId(), e.accountId(), e.emailId(), e.recipient(), e.type(), e.at(),
+                e.link(), e.destination(), e.method(), e.ip(), e.userAgent(), e.headers(), e.trackingEndsAt(),
+                new HitInsight(verdict, reasons, was.client(), was.device(), was.geo()), e.revision() + 1, history));
+        return true;
     }
 
     @Override

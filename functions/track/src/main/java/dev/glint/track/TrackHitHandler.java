@@ -14,7 +14,8 @@ import dev.glint.token.TokenSealer;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Answers pixel ({@code /o/{token}.gif|.png}) and click ({@code /c/{token}}) requests at once
+ * Answers pixel ({@code /o/{token}.gif|.png}) and click ({@code /c/{token}}, which also serves the
+ * hidden honeypot link with a small page) requests at once
  * and hands valid hits to the hits queue; never reads or waits on the database.
  */
 public final class TrackHitHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -41,6 +42,9 @@ public final class TrackHitHandler implements RequestHandler<APIGatewayV2HTTPEve
             }
             case CLICK -> {
                 HitOutcome outcome = intake.accept(request.hit(), TokenKind.CLICK);
+                if (outcome.honeypot()) {
+                    yield TrackResponses.honeypotPage(head);
+                }
                 yield outcome.redirect().map(TrackResponses::redirect).orElseGet(() -> TrackResponses.notFound(head));
             }
             case UNKNOWN -> TrackResponses.notFound(head);

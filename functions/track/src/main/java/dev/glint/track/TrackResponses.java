@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Base64;
 import java.util.Map;
 
-/** The fixed answers of the tracking routes: images, redirects and the not-found page. */
+/** The fixed answers of the tracking routes: images, redirects, the honeypot page and the not-found page. */
 final class TrackResponses {
     /** A 1×1 transparent GIF (43 bytes). */
     static final String GIF_BASE64 = "R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7";
@@ -23,6 +23,16 @@ final class TrackResponses {
             <h1>This link is not valid</h1>
             <p>The link you followed is damaged or incomplete. Please use the original link in the email,
             or ask the sender for a new one.</p>
+            </body></html>
+            """;
+
+    // What a person who somehow reaches the hidden link reads; machines get nothing worth indexing.
+    private static final String HONEYPOT_PAGE = """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex, nofollow">
+            <title>Nothing here</title></head>
+            <body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem">
+            <p>There is nothing to see here.</p>
             </body></html>
             """;
 
@@ -53,6 +63,20 @@ final class TrackResponses {
                         "Cache-Control", NO_CACHE,
                         "X-Robots-Tag", "noindex"))
                 .withBody("")
+                .build();
+    }
+
+    /** The answer to the honeypot link: a small page, uncached and unindexed, never a redirect. */
+    static APIGatewayV2HTTPResponse honeypotPage(boolean head) {
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(200)
+                .withHeaders(Map.of(
+                        "Content-Type", "text/html; charset=utf-8",
+                        "Cache-Control", NO_CACHE,
+                        "X-Robots-Tag", "noindex, nofollow",
+                        "X-Content-Type-Options", "nosniff",
+                        "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"))
+                .withBody(head ? "" : HONEYPOT_PAGE)
                 .build();
     }
 

@@ -100,6 +100,45 @@ class TrackHitHandlerTest {
     }
 
     @Test
+    void honeypotLinkGetsASmallUncachedPageNeverARedirectAndQueuesAHoneypotHit() {
+        // GIVEN the hidden honeypot link of recipient 2
+        String token = sealer.seal(TokenClaims.honeypot("acct_1", "em_1", 2, LATER));
+
+        // WHEN a machine follows it
+        APIGatewayV2HTTPResponse response = handler.handleRequest(request("GET", "/c/" + token), null);
+
+        // THEN it gets a 200 HTML page that is neither cached nor indexed, and no Location
+        assertEquals(200, response.getStatusCode());
+        assertFalse(response.getHeaders().containsKey("Location"));
+        assertTrue(response.getHeaders().get("Content-Type").startsWith("text/html"));
+        assertTrue(response.getHeaders().get("Cache-Control").contains("no-store"));
+        assertTrue(response.getHeaders().get("X-Robots-Tag").contains("noindex"));
+        assertTrue(response.getBody().contains("noindex"));
+        // AND one honeypot hit of that recipient is queued, with no link
+        assertEquals(1, queued.size());
+        assertEquals(EventType.HONEYPOT, queued.get(0).type());
+        assertEquals(2, queued.get(0).recipient());
+        assertEquals(-1, queued.get(0).link());
+    }
+
+    @Test
+    void headOnTheHoneypotLinkIsAnsweredWithoutBodyAndRecordedAsAProbe() {
+        String token = sealer.seal(TokenClaims.honeypot("acct_1", "em_1", 0, LATER));
+        APIGatewayV2HTTPResponse response = handler.handleRequest(request("HEAD", "/c/" + token), null);
+        assertEquals(200, response.getStatusCode());
+        assertTrue(response.getBody().isEmpty());
+        assertFalse(response.getHeaders().containsKey("Location"));
+        assertEquals(EventType.PROBE, queued.get(0).type());
+    }
+
+    @Test
+    void honeypotTokenOnThePixelRouteRecordsNothing() throws IOException {
+        String token = sealer.seal(TokenClaims.honeypot("acct_1", "em_1", 0, LATER));
+        assertTransparentPixel(handler.handleRequest(request("GET", "/o/" + token + ".gif"), null));
+        assertTrue(queued.isEmpty());
+    }
+
+    @Test
     void tamperedClickTokenGetsANotFoundPageNeverARedirect() {
         String token = sealer.seal(TokenClaims.click("acct_1", "em_1", 2, 7, "https://example.com/", LATER));
         char last = token.charAt(token.length() - 1);

@@ -1,5 +1,9 @@
 package dev.glint.worker;
 
+import dev.glint.classify.Verdict;
+import dev.glint.model.HitInsight;
+import dev.glint.model.VerdictChange;
+import java.time.Instant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -84,6 +88,21 @@ class ProcessHitsHandlerTest {
         public boolean putIfAbsent(TrackingEvent event) {
             return stored.add(event);
         }
+
+    @Override
+    public boolean relabel(TrackingEvent e, Verdict verdict, List<String> reasons, Instant at) {
+        int i = stored.indexOf(e);
+        if (i < 0) {
+            return false; // relabelled since it was read
+        }
+        HitInsight was = e.insight();
+        List<VerdictChange> history = new ArrayList<>(e.history());
+        history.add(new VerdictChange(was.verdict(), was.reasons(), at));
+        stored.set(i, new TrackingEvent(e.hitId(), e.accountId(), e.emailId(), e.recipient(), e.type(), e.at(),
+                e.link(), e.destination(), e.method(), e.ip(), e.userAgent(), e.headers(), e.trackingEndsAt(),
+                new HitInsight(verdict, reasons, was.client(), was.device(), was.geo()), e.revision() + 1, history));
+        return true;
+    }
 
         @Override
         public List<TrackingEvent> recipientEvents(String emailId, int recipient) {
