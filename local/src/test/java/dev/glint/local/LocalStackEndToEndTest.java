@@ -224,6 +224,43 @@ class LocalStackEndToEndTest {
     }
 
     @Test
+    void readBeaconsFromTheCopyShowAReadAndTheForwardBeaconALikelyForward() throws Exception {
+        // GIVEN one sent mail, opened by a person in a desktop browser
+        String subject = "Reading " + System.nanoTime();
+        String emailId = sendSimple(subject, "ivan@example.com");
+        String html = sesCopies(subject).get(0).at("/body/html").asText();
+        String chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                + "Chrome/131.0.0.0 Safari/537.36";
+        fetch(first(PIXEL, html), chrome, "en-GB,en;q=0.9");
+
+        // WHEN the browser loads the 2 s and 8 s read beacons of the copy's style block
+        fetch(first(beacon("@keyframes glint-r2"), html), chrome, "en-GB,en;q=0.9");
+        fetch(first(beacon("@keyframes glint-r8"), html), chrome, "en-GB,en;q=0.9");
+
+        // THEN the recipient read the mail for at least 8 s, and the beacons are not opens
+        JsonNode stats = awaitStats(emailId, s -> s.at("/perRecipient/0/reading").asText().equals("read"));
+        assertEquals(8, stats.at("/perRecipient/0/readSeconds").asInt());
+        assertEquals(1, stats.get("opens").asInt());
+        assertEquals(1, stats.at("/reading/read").asInt());
+        assertEquals("none", stats.at("/perRecipient/0/forwarded").asText());
+
+        // WHEN the beacon that loads only inside a quoted reply or forward is loaded
+        fetch(first(beacon(".yahoo_quoted .glint-f{"), html), chrome, "en-GB,en;q=0.9");
+
+        // THEN the recipient's copy was likely forwarded, with the evidence in words
+        JsonNode forwarded = awaitStats(emailId, s -> s.at("/perRecipient/0/forwarded").asText().equals("likely"));
+        assertEquals(1, forwarded.get("forwardedLikely").asInt());
+        assertTrue(forwarded.at("/perRecipient/0/forwardEvidence/0").asText().contains("quoted inside a reply or forward"),
+                forwarded.toString());
+        assertEquals(1, forwarded.get("opens").asInt());
+    }
+
+    /** The beacon URL that follows {@code marker} in the copy's style block. */
+    private static Pattern beacon(String marker) {
+        return Pattern.compile(Pattern.quote(marker) + "[^\"]*\"(http://127\\.0\\.0\\.1:\\d+/o/[A-Za-z0-9_-]+\\.gif)\"");
+    }
+
+    @Test
     void aHeadProbeIsRecordedButNeverCountedAsAnOpen() throws Exception {
         String subject = "Probe " + System.nanoTime();
         String emailId = sendSimple(subject, "erin@example.com");

@@ -48,7 +48,7 @@ public record HitTraits(
      */
     public static HitTraits of(RawHit hit, @Nullable Instant sentAt) {
         HitKind kind = switch (hit.type()) {
-            case OPEN -> HitKind.OPEN;
+            case OPEN, READ, FORWARD -> HitKind.OPEN; // beacons are image loads like the pixel
             case CLICK, HONEYPOT -> HitKind.CLICK;
             case PROBE -> hit.link() >= 0 ? HitKind.CLICK : HitKind.OPEN;
         };

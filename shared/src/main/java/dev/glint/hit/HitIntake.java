@@ -49,7 +49,9 @@ public final class HitIntake {
     }
 
     private static boolean served(TokenKind route, TokenKind token) {
-        return token == route || (route == TokenKind.CLICK && token == TokenKind.HONEYPOT);
+        // The pixel route also serves the CSS beacons: an image whatever the token, so the mail renders.
+        return token == route || (route == TokenKind.CLICK && token == TokenKind.HONEYPOT)
+                || (route == TokenKind.OPEN && (token == TokenKind.READ || token == TokenKind.FORWARD));
     }
 
     private static boolean isHoneypot(TokenClaims claims) {
@@ -67,6 +69,8 @@ public final class HitIntake {
             case OPEN -> EventType.OPEN;
             case CLICK -> EventType.CLICK;
             case HONEYPOT -> EventType.HONEYPOT;
+            case READ -> EventType.READ;
+            case FORWARD -> EventType.FORWARD;
         };
         RawHit hit = new RawHit(
                 request.requestId(),

@@ -57,7 +57,7 @@ public final class Reclassification {
             for (TrackingEvent e : events) {
                 boolean near = Duration.between(honeypot.at(), e.at()).abs().compareTo(HONEYPOT_WINDOW) <= 0;
                 boolean sameMachine = e.type() == EventType.CLICK
-                        || (e.type() == EventType.OPEN && e.ip().equals(honeypot.ip()));
+                        || (isImageLoad(e.type()) && e.ip().equals(honeypot.ip()));
                 if (near && sameMachine) {
                     evidence.computeIfAbsent(e, k -> new LinkedHashSet<>()).add(HONEYPOT_BURST);
                 }
@@ -74,6 +74,11 @@ public final class Reclassification {
             }
         });
         return List.copyOf(out);
+    }
+
+    /** The pixel and the CSS beacons: what a machine that rendered the copy loads. */
+    private static boolean isImageLoad(EventType type) {
+        return type == EventType.OPEN || type == EventType.READ || type == EventType.FORWARD;
     }
 
     private static List<String> reasons(TrackingEvent e, Set<String> evidence) {

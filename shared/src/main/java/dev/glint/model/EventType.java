@@ -2,13 +2,17 @@ package dev.glint.model;
 
 /**
  * What a recorded hit was: a pixel load, a followed link, a probe (HEAD) that proves nothing, or
- * a follow of the hidden honeypot link, which only machines do.
+ * a follow of the hidden honeypot link, which only machines do; a read beacon loaded some seconds
+ * after render ({@code link} holds the step in seconds), or the forward beacon, which loads only
+ * when the mail is quoted in a reply or forward. Neither beacon is ever an open.
  */
 public enum EventType {
     OPEN,
     CLICK,
     PROBE,
-    HONEYPOT;
+    HONEYPOT,
+    READ,
+    FORWARD;
 
     /** The lower-case name used in JSON and in stored items. */
     @com.fasterxml.jackson.annotation.JsonValue

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param linkClicks every click per link index
  * @param linkHumanClicks human clicks per link index
  * @param honeypots follows of the hidden honeypot link: machine evidence, never an open or a click
+ * @param reading how long a person kept the mail open, from the read beacons ({@link Reading})
+ * @param forwarding whether the copy was likely passed on, with evidence ({@link Forwarding})
  */
 public record RecipientStats(
         int version,
@@ -40,7 +42,9 @@ public record RecipientStats(
         Map<String, Integer> devices,
         Map<String, Integer> countries,
         Map<String, Integer> cities,
-        int honeypots) {
+        int honeypots,
+        Reading reading,
+        Forwarding forwarding) {
 
     public static final RecipientStats EMPTY = new RecipientStats(0, 0, 0, 0, null, null, null, null, Map.of());
 
@@ -60,7 +64,8 @@ public record RecipientStats(
             @Nullable Instant lastOpenAt, @Nullable Instant firstClickAt, @Nullable Instant lastClickAt,
             Map<Integer, Integer> linkClicks) {
         this(version, opens, clicks, probes, firstOpenAt, lastOpenAt, firstClickAt, lastClickAt, linkClicks,
-                Map.of(), Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of(), 0);
+                Map.of(), Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of(), 0, Reading.NONE,
+                Forwarding.NONE);
     }
 
     /** Folds a recipient's complete event list. */
@@ -109,12 +114,13 @@ public record RecipientStats(
                 }
                 case PROBE -> probes++;
                 case HONEYPOT -> honeypots++;
+                case READ, FORWARD -> { } // beacons, never opens: folded by Reading and Forwarding below
             }
             if (person) {
                 firstHumanOpen = min(firstHumanOpen, e.at());
                 clients.merge(insight.client(), 1, Integer::sum);
             }
-            if (human && e.type() != EventType.PROBE) {
+            if (human && (e.type() == EventType.OPEN || e.type() == EventType.CLICK)) {
                 devices.merge(insight.device().deviceType().wire() + " / "
                         + (insight.device().os() == null ? "unknown" : insight.device().os()), 1, Integer::sum);
                 if (insight.geo() != null && insight.geo().country() != null) {
@@ -126,7 +132,8 @@ public record RecipientStats(
             }
         }
         return new RecipientStats(version, opens, clicks, probes, firstOpen, lastOpen, firstClick, lastClick,
-                links, humanLinks, openVerdicts, clickVerdicts, firstHumanOpen, clients, devices, countries, cities, honeypots);
+                links, humanLinks, openVerdicts, clickVerdicts, firstHumanOpen, clients, devices, countries, cities, honeypots,
+                Reading.of(events), Forwarding.of(events));
     }
 
     /** Opens by a person whose device Glint saw. */

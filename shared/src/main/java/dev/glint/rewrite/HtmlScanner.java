@@ -1,5 +1,6 @@
 package dev.glint.rewrite;
 
+import dev.glint.token.TokenClaims;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,8 +26,10 @@ final class HtmlScanner {
      *
      * @param links every link, in source order
      * @param pixelAt where the pixel is inserted, or -1 when no place makes it render
+     * @param styleAt where the beacons' style block is inserted (before an explicit {@code </head>}),
+     *     or -1: then it goes with the pixel
      */
-    record HtmlScan(List<FoundLink> links, int pixelAt) {}
+    record HtmlScan(List<FoundLink> links, int pixelAt, int styleAt) {}
 
     private HtmlScanner() {}
 
@@ -40,7 +43,9 @@ final class HtmlScanner {
                 addCommentLinks(html, comment, links);
             }
         }, doc);
-        return new HtmlScan(inSourceOrder(links), pixelPosition(html, doc));
+        Element head = doc.head();
+        int styleAt = endsExplicitly(html, head, "</head") ? head.endSourceRange().startPos() : -1;
+        return new HtmlScan(inSourceOrder(links), pixelPosition(html, doc), styleAt);
     }
 
     private static Parser trackingParser() {
@@ -179,11 +184,14 @@ final class HtmlScanner {
 
     /** Whether the pixel, and the honeypot link inserted before it, land once each in the body there. */
     private static boolean rendersOnePixel(String html, int at) {
-        Document probe = Jsoup.parse(html.substring(0, at) + SourceTemplate.honeypotTag(PROBE)
-                + SourceTemplate.pixelTag(PROBE) + html.substring(at));
+        Beacons beacons = new Beacons(TokenClaims.READ_STEPS.stream().map(step -> PROBE).toList(), PROBE);
+        Document probe = Jsoup.parse(html.substring(0, at) + beacons.style() + beacons.elements()
+                + SourceTemplate.honeypotTag(PROBE) + SourceTemplate.pixelTag(PROBE) + html.substring(at));
         long inDocument = probe.getElementsByTag("img").stream().filter(img -> PROBE.equals(img.attr("src"))).count();
         long inBody = probe.body().getElementsByTag("img").stream().filter(img -> PROBE.equals(img.attr("src"))).count();
         long links = probe.body().getElementsByTag("a").stream().filter(a -> PROBE.equals(a.attr("href"))).count();
-        return inDocument == 1 && inBody == 1 && links == 1 && probe.body().normalName().equals("body");
+        long beaconElements = probe.body().getElementsByClass("glint-f").size();
+        return inDocument == 1 && inBody == 1 && links == 1 && beaconElements == 1
+                && probe.body().normalName().equals("body");
     }
 }

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * One mail parsed once, ready to be stamped into a tracked copy per recipient.
  *
  * <p>Only the values of rewritten links change, and one pixel is inserted before {@code </body>},
- * preceded by an empty hidden honeypot link when clicks are tracked;
+ * preceded by an empty hidden honeypot link when clicks are tracked and, when opens are, by the
+ * empty CSS beacon elements whose one {@code <style>} block goes before {@code </head>} (else with them);
  * every other character of each part is copied from the source as written. Stamping does no
  * parsing: it concatenates source segments with the recipient's URLs. A template is immutable and
  * may be stamped from several threads.
@@ -38,10 +39,12 @@ public final class MailTemplate {
         }
         List<FoundLink> found = new ArrayList<>();
         int pixelAt = -1;
+        int styleAt = -1;
         if (html != null) {
             HtmlScanner.HtmlScan scan = HtmlScanner.scan(html);
             found.addAll(scan.links());
             pixelAt = scan.pixelAt();
+            styleAt = scan.styleAt();
         }
         if (text != null) {
             found.addAll(TextScanner.scan(text)); // after the HTML links: their indexes come next
@@ -64,7 +67,10 @@ public final class MailTemplate {
             }
         }
         if (pixelAt >= 0) {
-            insertPixel(htmlSlots, pixelAt);
+            insertSlot(htmlSlots, SourceTemplate.Slot.pixel(pixelAt));
+            if (styleAt >= 0) {
+                insertSlot(htmlSlots, SourceTemplate.Slot.style(styleAt));
+            }
         }
         return new MailTemplate(
                 html == null ? null : new SourceTemplate(html, htmlSlots, true),
@@ -89,7 +95,8 @@ public final class MailTemplate {
 
     /**
      * One recipient's copy; a URL is asked of {@code urls} only for what is tracked. With clicks
-     * off, links stay as written and no honeypot link is inserted; with opens off, no pixel is.
+     * off, links stay as written and no honeypot link is inserted; with opens off, no pixel and no
+     * CSS beacons are.
      */
     public RewrittenMail stamp(TrackingUrls urls, boolean trackOpens, boolean trackClicks) {
         String[] clickUrls = null;
@@ -101,15 +108,18 @@ public final class MailTemplate {
         }
         String pixelUrl = trackOpens && html != null && html.hasPixel() ? urls.pixelUrl() : null;
         String honeypotUrl = trackClicks && html != null && html.hasPixel() ? urls.honeypotUrl() : null;
+        Beacons beacons = pixelUrl == null ? null : Beacons.of(urls);
         return new RewrittenMail(
-                html == null ? null : html.fill(clickUrls, pixelUrl, honeypotUrl),
-                text == null ? null : text.fill(clickUrls, null, null),
+                html == null ? null : html.fill(clickUrls, pixelUrl, honeypotUrl, beacons),
+                text == null ? null : text.fill(clickUrls, null, null, null),
                 pixelUrl == null ? 0 : 1,
-                honeypotUrl == null ? 0 : 1);
+                honeypotUrl == null ? 0 : 1,
+                beacons == null ? 0 : 1);
     }
 
-    /** Adds the pixel slot in position order; it never splits a link value (it sits before a tag). */
-    private static void insertPixel(List<SourceTemplate.Slot> slots, int at) {
+    /** Adds a zero-width slot in position order; it never splits a link value (it sits before a tag). */
+    private static void insertSlot(List<SourceTemplate.Slot> slots, SourceTemplate.Slot slot) {
+        int at = slot.start();
         int i = 0;
         while (i < slots.size() && slots.get(i).start() < at) {
             i++;
@@ -117,6 +127,6 @@ public final class MailTemplate {
         if (i > 0 && slots.get(i - 1).end() > at) {
             return; // cannot happen for a position before a tag; refuse rather than corrupt the copy
         }
-        slots.add(i, SourceTemplate.Slot.pixel(at));
+        slots.add(i, slot);
     }
 }

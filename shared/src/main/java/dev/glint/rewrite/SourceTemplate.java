@@ -18,14 +18,25 @@ final class SourceTemplate {
     private static final String HONEYPOT_CLOSE =
             "\" style=\"display:none !important;mso-hide:all\" aria-hidden=\"true\" tabindex=\"-1\"></a>";
 
-    /** A span of the source filled per recipient; {@code link} is a tracked link index, or -1 for the pixel. */
+    /**
+     * A span of the source filled per recipient; {@code link} is a tracked link index, -1 for the
+     * pixel, or -2 for the beacons' style block at the end of {@code <head>}.
+     */
     record Slot(int start, int end, int link, boolean addQuotes) {
         static Slot pixel(int at) {
             return new Slot(at, at, -1, false);
         }
 
+        static Slot style(int at) {
+            return new Slot(at, at, -2, false);
+        }
+
         boolean isPixel() {
-            return link < 0;
+            return link == -1;
+        }
+
+        boolean isStyle() {
+            return link == -2;
         }
     }
 
@@ -33,6 +44,7 @@ final class SourceTemplate {
     private final Slot[] slots;
     private final boolean html;
     private final boolean hasPixel;
+    private final boolean hasStyleSlot;
 
     /** {@code slots} sorted by position, not overlapping; {@code html} escapes fills as attribute values. */
     SourceTemplate(String source, List<Slot> slots, boolean html) {
@@ -40,6 +52,7 @@ final class SourceTemplate {
         this.slots = slots.toArray(Slot[]::new);
         this.html = html;
         this.hasPixel = slots.stream().anyMatch(Slot::isPixel);
+        this.hasStyleSlot = slots.stream().anyMatch(Slot::isStyle);
     }
 
     boolean hasPixel() {
@@ -47,16 +60,20 @@ final class SourceTemplate {
     }
 
     /**
-     * A copy with each link slot set to {@code clickUrls[link]} and the pixel slot to a hidden
-     * link to {@code honeypotUrl} followed by an image of {@code pixelUrl}; a null array or URL
-     * leaves those slots as the source has them.
+     * A copy with each link slot set to {@code clickUrls[link]} and the pixel slot to the beacon
+     * elements, a hidden link to {@code honeypotUrl} and an image of {@code pixelUrl}; the beacons'
+     * style goes in the style slot, or first in the pixel slot when the source has no {@code </head>}.
+     * A null array, URL or beacons leaves those slots as the source has them.
      */
-    String fill(String @Nullable [] clickUrls, @Nullable String pixelUrl, @Nullable String honeypotUrl) {
+    String fill(String @Nullable [] clickUrls, @Nullable String pixelUrl, @Nullable String honeypotUrl,
+            @Nullable Beacons beacons) {
         String[] fills = new String[slots.length];
         int length = source.length();
         for (int i = 0; i < slots.length; i++) {
             Slot slot = slots[i];
-            String fill = slot.isPixel() ? pixel(pixelUrl, honeypotUrl) : link(slot, clickUrls);
+            String fill = slot.isPixel() ? pixel(pixelUrl, honeypotUrl, beacons)
+                    : slot.isStyle() ? (beacons == null ? null : beacons.style())
+                    : link(slot, clickUrls);
             if (fill != null) {
                 length += fill.length() - (slot.end() - slot.start());
             }
@@ -73,11 +90,13 @@ final class SourceTemplate {
         return out.append(source, at, source.length()).toString();
     }
 
-    private static @Nullable String pixel(@Nullable String pixelUrl, @Nullable String honeypotUrl) {
-        if (pixelUrl == null && honeypotUrl == null) {
+    private @Nullable String pixel(@Nullable String pixelUrl, @Nullable String honeypotUrl, @Nullable Beacons beacons) {
+        if (pixelUrl == null && honeypotUrl == null && beacons == null) {
             return null;
         }
-        return (honeypotUrl == null ? "" : honeypotTag(honeypotUrl)) + (pixelUrl == null ? "" : pixelTag(pixelUrl));
+        String beaconMarkup = beacons == null ? "" : (hasStyleSlot ? "" : beacons.style()) + beacons.elements();
+        return beaconMarkup + (honeypotUrl == null ? "" : honeypotTag(honeypotUrl))
+                + (pixelUrl == null ? "" : pixelTag(pixelUrl));
     }
 
     /** The honeypot link's markup: an empty anchor no reader sees or can reach. */

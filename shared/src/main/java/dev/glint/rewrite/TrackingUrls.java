@@ -11,4 +11,10 @@ public interface TrackingUrls {
 
     /** The URL of this recipient's hidden honeypot link, which only machines follow. */
     String honeypotUrl();
+
+    /** The URL of this recipient's read beacon for the step {@code stepSeconds} after render (a pixel route URL). */
+    String readUrl(int stepSeconds);
+
+    /** The URL of this recipient's beacon that loads only when the copy is quoted in a reply or forward. */
+    String forwardUrl();
 }

@@ -25,4 +25,14 @@ public record SealedTrackingUrls(
     public String honeypotUrl() {
         return baseUrl + "/c/" + sealer.seal(TokenClaims.honeypot(accountId, emailId, recipient, expiresAt));
     }
+
+    @Override
+    public String readUrl(int stepSeconds) {
+        return baseUrl + "/o/" + sealer.seal(TokenClaims.read(accountId, emailId, recipient, stepSeconds, expiresAt)) + ".gif";
+    }
+
+    @Override
+    public String forwardUrl() {
+        return baseUrl + "/o/" + sealer.seal(TokenClaims.forward(accountId, emailId, recipient, expiresAt)) + ".gif";
+    }
 }

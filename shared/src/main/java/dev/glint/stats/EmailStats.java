@@ -1,5 +1,7 @@
 package dev.glint.stats;
 
+import dev.glint.model.Forwarding;
+import dev.glint.model.Reading;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * loads by a person's own device, {@code likelyOpens} add mail providers' image proxies (a real
  * open, device unknown); Apple Mail Privacy Protection prefetches and scanners are counted by
  * verdict but are never opens. {@code honeypots} counts follows of the hidden honeypot link
- * (machines only), which are never opens or clicks.
+ * (machines only), which are never opens or clicks. {@code reading} counts recipients per reading
+ * bucket ({@link Reading.Bucket}); {@code forwardedLikely} counts recipients whose copy was likely passed on.
  */
 public record EmailStats(
         String emailId,
@@ -40,6 +43,8 @@ public record EmailStats(
         Map<String, Integer> devices,
         Map<String, Integer> countries,
         Map<String, Integer> cities,
+        Map<String, Integer> reading,
+        int forwardedLikely,
         List<LinkStats> links,
         List<RecipientSummary> perRecipient) {
 
@@ -70,5 +75,9 @@ public record EmailStats(
             Map<String, Integer> clients,
             Map<String, Integer> devices,
             Map<String, Integer> countries,
-            Map<String, Integer> cities) {}
+            Map<String, Integer> cities,
+            Reading.Bucket reading,
+            @Nullable Integer readSeconds,
+            Forwarding.Likelihood forwarded,
+            List<String> forwardEvidence) {}
 }

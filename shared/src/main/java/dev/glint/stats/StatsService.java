@@ -1,6 +1,7 @@
 package dev.glint.stats;
 
 import dev.glint.model.EmailRecord;
+import dev.glint.model.Forwarding;
 import dev.glint.model.RecipientRecord;
 import dev.glint.model.RecipientStats;
 import dev.glint.store.EmailStore;
@@ -33,7 +34,8 @@ public final class StatsService {
             summaries.add(new EmailStats.RecipientSummary(r.index(), r.address(), r.field(), r.status(), r.error(),
                     s.opens(), s.confirmedHumanOpens(), s.likelyOpens(), s.clicks(), s.humanClicks(), s.probes(), s.honeypots(),
                     s.opensByVerdict(), s.clicksByVerdict(), s.firstOpenAt(), s.lastOpenAt(), s.firstHumanOpenAt(),
-                    s.firstClickAt(), s.lastClickAt(), s.clients(), s.devices(), s.countries(), s.cities()));
+                    s.firstClickAt(), s.lastClickAt(), s.clients(), s.devices(), s.countries(), s.cities(),
+                    s.reading().bucket(), s.reading().readSeconds(), s.forwarding().forwarded(), s.forwarding().evidence()));
         }
         List<EmailStats.LinkStats> links = new ArrayList<>(email.links().size());
         for (int i = 0; i < email.links().size(); i++) {
@@ -42,7 +44,8 @@ public final class StatsService {
         return new EmailStats(email.id(), email.recipientCount(), t.sent, t.failed, t.pending, t.opens, t.uniqueOpens,
                 t.confirmedHumanOpens, t.likelyOpens, t.uniqueLikelyOpens, t.clicks, t.uniqueClicks, t.humanClicks,
                 t.probes, t.honeypots, t.opensByVerdict, t.clicksByVerdict, t.firstOpen, t.lastOpen, t.firstHumanOpen,
-                t.firstClick, t.lastClick, t.clients, t.devices, t.countries, t.cities, links, summaries);
+                t.firstClick, t.lastClick, t.clients, t.devices, t.countries, t.cities, t.reading, t.forwardedLikely, links,
+                summaries);
     }
 
     /** The running sums over recipients. */
@@ -71,6 +74,8 @@ public final class StatsService {
         final Map<String, Integer> devices = new TreeMap<>();
         final Map<String, Integer> countries = new TreeMap<>();
         final Map<String, Integer> cities = new TreeMap<>();
+        final Map<String, Integer> reading = new TreeMap<>();
+        int forwardedLikely;
         final int[] linkClicks;
         final int[] linkUnique;
         final int[] linkHuman;
@@ -108,6 +113,8 @@ public final class StatsService {
             merge(devices, s.devices());
             merge(countries, s.countries());
             merge(cities, s.cities());
+            reading.merge(s.reading().bucket().wire(), 1, Integer::sum);
+            forwardedLikely += s.forwarding().forwarded() == Forwarding.Likelihood.LIKELY ? 1 : 0;
             s.linkClicks().forEach((link, count) -> {
                 if (link >= 0 && link < linkClicks.length) {
                     linkClicks[link] += count;

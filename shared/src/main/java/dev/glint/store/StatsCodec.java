@@ -1,5 +1,7 @@
 package dev.glint.store;
 
+import dev.glint.model.Forwarding;
+import dev.glint.model.Reading;
 import dev.glint.model.RecipientStats;
 import java.time.Instant;
 import java.util.HashMap;
@@ -32,6 +34,14 @@ final class StatsCodec {
         m.put("dv", counts(s.devices()));
         m.put("co", counts(s.countries()));
         m.put("ci", counts(s.cities()));
+        m.put("rb", AttributeValue.fromS(s.reading().bucket().wire()));
+        if (s.reading().readSeconds() != null) {
+            m.put("rs", n(s.reading().readSeconds()));
+        }
+        m.put("fw", AttributeValue.fromS(s.forwarding().forwarded().wire()));
+        if (!s.forwarding().evidence().isEmpty()) {
+            m.put("fe", AttributeValue.fromL(s.forwarding().evidence().stream().map(AttributeValue::fromS).toList()));
+        }
         return AttributeValue.fromM(m);
     }
 
@@ -43,7 +53,15 @@ final class StatsCodec {
         return new RecipientStats(num(m, "v"), num(m, "o"), num(m, "c"), num(m, "p"),
                 time(m, "fo"), time(m, "lo"), time(m, "fc"), time(m, "lc"),
                 links(m.get("l")), links(m.get("lh")), named(m.get("ov")), named(m.get("cv")), time(m, "fh"),
-                named(m.get("cl")), named(m.get("dv")), named(m.get("co")), named(m.get("ci")), num(m, "h"));
+                named(m.get("cl")), named(m.get("dv")), named(m.get("co")), named(m.get("ci")), num(m, "h"),
+                new Reading(Reading.Bucket.fromWire(string(m, "rb")), m.containsKey("rs") ? num(m, "rs") : null),
+                new Forwarding(Forwarding.Likelihood.fromWire(string(m, "fw")), m.containsKey("fe") && m.get("fe").hasL()
+                        ? m.get("fe").l().stream().map(AttributeValue::s).toList() : java.util.List.of()));
+    }
+
+    private static @Nullable String string(Map<String, AttributeValue> m, String key) {
+        AttributeValue v = m.get(key);
+        return v == null ? null : v.s();
     }
 
     static AttributeValue n(long value) {

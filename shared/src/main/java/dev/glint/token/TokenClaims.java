@@ -1,6 +1,7 @@
 package dev.glint.token;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -8,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * What a tracking token carries, so that a hit needs no database read.
  *
  * @param recipient index of the recipient within the email (0-based)
- * @param link index of the link within the email for clicks, -1 for opens and the honeypot
+ * @param link index of the link within the email for clicks; for {@link TokenKind#READ} the reading
+ *     step in seconds (one of {@link #READ_STEPS}); -1 for every other kind
  * @param destination the sealed redirect target for clicks, null for opens and the honeypot
  */
 public record TokenClaims(
@@ -19,6 +21,9 @@ public record TokenClaims(
         int link,
         @Nullable String destination,
         Instant expiresAt) {
+
+    /** The seconds after render at which a copy's read beacons load, in order. */
+    public static final List<Integer> READ_STEPS = List.of(2, 8, 20);
 
     public TokenClaims {
         Objects.requireNonNull(kind, "kind");
@@ -31,8 +36,11 @@ public record TokenClaims(
         if (kind == TokenKind.CLICK && (destination == null || link < 0)) {
             throw new IllegalArgumentException("a click token needs a link index and a destination");
         }
-        if (kind != TokenKind.CLICK && (destination != null || link != -1)) {
-            throw new IllegalArgumentException("an open or honeypot token carries no link");
+        if (kind == TokenKind.READ && (destination != null || !READ_STEPS.contains(link))) {
+            throw new IllegalArgumentException("a read token carries one of the steps " + READ_STEPS + " and no destination");
+        }
+        if (kind != TokenKind.CLICK && kind != TokenKind.READ && (destination != null || link != -1)) {
+            throw new IllegalArgumentException("an open, honeypot or forward token carries no link");
         }
         expiresAt = Instant.ofEpochSecond(expiresAt.getEpochSecond()); // tokens keep whole seconds
     }
@@ -51,5 +59,15 @@ public record TokenClaims(
     /** Claims for the hidden honeypot link of a recipient's copy. */
     public static TokenClaims honeypot(String accountId, String emailId, int recipient, Instant expiresAt) {
         return new TokenClaims(TokenKind.HONEYPOT, accountId, emailId, recipient, -1, null, expiresAt);
+    }
+
+    /** Claims for the read beacon that loads {@code stepSeconds} after the copy rendered. */
+    public static TokenClaims read(String accountId, String emailId, int recipient, int stepSeconds, Instant expiresAt) {
+        return new TokenClaims(TokenKind.READ, accountId, emailId, recipient, stepSeconds, null, expiresAt);
+    }
+
+    /** Claims for the beacon that loads only when the copy is quoted in a reply or forward. */
+    public static TokenClaims forward(String accountId, String emailId, int recipient, Instant expiresAt) {
+        return new TokenClaims(TokenKind.FORWARD, accountId, emailId, recipient, -1, null, expiresAt);
     }
 }

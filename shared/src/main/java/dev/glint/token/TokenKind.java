@@ -5,7 +5,11 @@ public enum TokenKind {
     OPEN(1),
     CLICK(2),
     /** The hidden link in every copy that only machines follow: no destination, never a redirect. */
-    HONEYPOT(3);
+    HONEYPOT(3),
+    /** A CSS beacon loaded a few seconds after the copy rendered; the claims' link field holds the step in seconds. */
+    READ(4),
+    /** A CSS beacon that loads only when the copy is quoted inside a reply or forward. */
+    FORWARD(5);
 
     private final int code;
 

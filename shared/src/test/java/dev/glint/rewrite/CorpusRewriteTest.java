@@ -125,11 +125,48 @@ class CorpusRewriteTest {
         Range pixelTag = pixels.first().sourceRange();
         assertEquals(pixelTag.startPos(), honeypot.endSourceRange().endPos(), "honeypot not right before the pixel");
 
+        // AND exactly one beacon block: one style block (in the head when the source closes one) and
+        // one empty, hidden element per read step plus one forward element, right before the honeypot link
+        Elements styles = stampedDoc.select("style:containsData(.glint-r2{)");
+        assertEquals(1, styles.size(), "beacon style blocks");
+        assertEquals(1, copy.beacons());
+        Elements beacons = stampedDoc.select("div.glint-r, div.glint-f");
+        assertEquals(TokenClaims.READ_STEPS.size() + 1, beacons.size(), "beacon elements");
+        for (Element beacon : beacons) {
+            assertEquals("", beacon.text());
+            assertEquals("true", beacon.attr("aria-hidden"));
+        }
+        assertEquals(beacons.last().endSourceRange().endPos(), honeypot.sourceRange().startPos(),
+                "beacons not right before the honeypot link");
+        String css = styles.first().data();
+        for (int step : TokenClaims.READ_STEPS) {
+            java.util.regex.Matcher url = Pattern.compile("@keyframes glint-r" + step + "\\{from,to\\{background-image:url\\(\"([^\"]+)\"\\)")
+                    .matcher(css);
+            assertTrue(url.find(), "read beacon " + step);
+            TokenClaims read = SealingUrls.open(url.group(1));
+            assertEquals(TokenKind.READ, read.kind());
+            assertEquals(step, read.link());
+            assertEquals(3, read.recipient());
+        }
+        java.util.regex.Matcher forward = Pattern.compile("\\.yahoo_quoted \\.glint-f\\{background-image:url\\(\"([^\"]+)\"\\)")
+                .matcher(css);
+        assertTrue(forward.find(), "forward beacon");
+        assertEquals(TokenKind.FORWARD, SealingUrls.open(forward.group(1)).kind());
+
         // AND the visible text is unchanged
         assertEquals(Jsoup.parse(source).text(), Jsoup.parse(output).text());
 
         // AND outside the replaced values and the inserted honeypot and pixel, the source is unchanged
-        outputSpans.add(new int[] {honeypot.sourceRange().startPos(), pixelTag.endPos(), REMOVE});
+        Element style = styles.first();
+        int styleStart = style.sourceRange().startPos();
+        int styleEnd = style.endSourceRange().endPos();
+        int inserted = beacons.first().sourceRange().startPos();
+        if (styleEnd == inserted) { // no </head> in the source: the style went with the pixel
+            inserted = styleStart;
+        } else {
+            outputSpans.add(new int[] {styleStart, styleEnd, REMOVE});
+        }
+        outputSpans.add(new int[] {inserted, pixelTag.endPos(), REMOVE});
         assertEquals(mask(source, originalSpans), mask(output, outputSpans),
                 "source outside the rewritten values changed");
     }

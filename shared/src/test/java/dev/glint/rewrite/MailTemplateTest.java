@@ -158,6 +158,14 @@ class MailTemplateTest {
             @Override public String honeypotUrl() {
                 return "https://t.example/c?h=1&y='2'&d=<>";
             }
+
+            @Override public String readUrl(int stepSeconds) {
+                return "https://t.example/o.gif?r=" + stepSeconds + "&q=\"</style>";
+            }
+
+            @Override public String forwardUrl() {
+                return "https://t.example/o.gif?f=1\\";
+            }
         };
 
         // WHEN parsed and stamped

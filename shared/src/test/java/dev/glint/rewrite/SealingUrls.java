@@ -46,9 +46,25 @@ final class SealingUrls implements TrackingUrls {
         return CLICK + SEALER.seal(TokenClaims.honeypot("acct_test", "em_test", recipient, EXPIRES));
     }
 
-    /** The copy without its honeypot link, which the stamp inserts as one fixed tag before the pixel. */
+    @Override
+    public String readUrl(int stepSeconds) {
+        return OPEN + SEALER.seal(TokenClaims.read("acct_test", "em_test", recipient, stepSeconds, EXPIRES)) + ".gif";
+    }
+
+    @Override
+    public String forwardUrl() {
+        return OPEN + SEALER.seal(TokenClaims.forward("acct_test", "em_test", recipient, EXPIRES)) + ".gif";
+    }
+
+    /** The copy without its CSS beacons: the one style block and the empty beacon elements. */
+    static String withoutBeacons(String html) {
+        return html.replaceFirst("<style type=\"text/css\">\\.glint-r2\\{.*?</style>", "")
+                .replaceAll("<div class=\"glint-[^\"]+\" aria-hidden=\"true\" style=\"[^\"]+\"></div>", "");
+    }
+
+    /** The copy without its CSS beacons and honeypot link, which the stamp inserts as one fixed tag before the pixel. */
     static String withoutHoneypot(String html) {
-        return html.replaceFirst("<a href=\"" + java.util.regex.Pattern.quote(CLICK) + "[A-Za-z0-9_-]+\" style=\"display:none"
+        return withoutBeacons(html).replaceFirst("<a href=\"" + java.util.regex.Pattern.quote(CLICK) + "[A-Za-z0-9_-]+\" style=\"display:none"
                 + " !important;mso-hide:all\" aria-hidden=\"true\" tabindex=\"-1\"></a>", "");
     }
 

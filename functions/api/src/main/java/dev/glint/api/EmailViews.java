@@ -75,7 +75,7 @@ final class EmailViews {
             List<VerdictChange> verdictHistory) {
         static Event of(TrackingEvent e) {
             HitInsight i = e.insight();
-            return new Event(e.hitId(), e.type(), e.at(), e.recipient(), e.link() < 0 ? null : e.link(),
+            return new Event(e.hitId(), e.type(), e.at(), e.recipient(), e.link() < 0 || e.type() == EventType.READ ? null : e.link(),
                     e.destination(), e.ip(), e.userAgent(), e.method(), i.verdict(), i.reasons(), i.client(),
                     i.device(), i.geo(), e.history());
         }

@@ -190,6 +190,38 @@ class TrackHitHandlerTest {
         assertEquals(302, degraded.handleRequest(request("GET", "/c/" + click), null).getStatusCode());
     }
 
+    @Test
+    void aReadBeaconOnThePixelRouteIsAnImageAndQueuesAReadWithItsStep() throws IOException {
+        // GIVEN the 8 s read beacon of recipient 2
+        String token = sealer.seal(TokenClaims.read("acct_1", "em_1", 2, 8, LATER));
+        // WHEN it is loaded
+        APIGatewayV2HTTPResponse response = handler.handleRequest(request("GET", "/o/" + token + ".gif"), null);
+        // THEN the image comes back and one read hit with step 8 is queued, not an open
+        assertTransparentPixel(response);
+        assertEquals(1, queued.size());
+        assertEquals(EventType.READ, queued.get(0).type());
+        assertEquals(8, queued.get(0).link());
+        assertEquals(2, queued.get(0).recipient());
+    }
+
+    @Test
+    void aForwardBeaconQueuesAForwardAndAHeadOnItIsAProbe() throws IOException {
+        // GIVEN the forward beacon of recipient 1
+        String token = sealer.seal(TokenClaims.forward("acct_1", "em_1", 1, LATER));
+        // WHEN it is loaded, then probed with HEAD
+        assertTransparentPixel(handler.handleRequest(request("GET", "/o/" + token + ".gif"), null));
+        handler.handleRequest(request("HEAD", "/o/" + token + ".gif"), null);
+        // THEN a forward hit is queued for the GET and a probe for the HEAD
+        assertEquals(List.of(EventType.FORWARD, EventType.PROBE), queued.stream().map(RawHit::type).toList());
+    }
+
+    @Test
+    void aReadTokenOnTheClickRouteIsNotServed() {
+        String token = sealer.seal(TokenClaims.read("acct_1", "em_1", 2, 2, LATER));
+        assertEquals(404, handler.handleRequest(request("GET", "/c/" + token), null).getStatusCode());
+        assertTrue(queued.isEmpty());
+    }
+
     private static APIGatewayV2HTTPEvent request(String method, String path) {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent(FIXTURE.toString());
         event.setRawPath(path);
