@@ -85,6 +85,18 @@ public final class LocalHttpGateway implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            try {
+                route(exchange);
+            } catch (RuntimeException e) { // inside the try: the exchange must still be open to answer
+                LOG.log(Level.SEVERE, "handler failed", e);
+                send(exchange, 500, Map.of("Content-Type", "application/problem+json"),
+                        problem(500, "Internal Server Error", "The handler failed").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        {
             String path = exchange.getRequestURI().getRawPath();
             Route route = routes.stream().filter(r -> path.startsWith(r.prefix())).findFirst().orElse(null);
             if (route == null) {
@@ -99,12 +111,17 @@ public final class LocalHttpGateway implements AutoCloseable {
                                 .getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            APIGatewayV2HTTPResponse response = route.handler().handleRequest(event(exchange, body), null);
+            APIGatewayV2HTTPEvent event;
+            try {
+                event = event(exchange, body);
+            } catch (IllegalArgumentException malformedQuery) { // e.g. "%zz": API Gateway refuses it too
+                send(exchange, 400, Map.of("Content-Type", "application/problem+json"),
+                        problem(400, "Bad Request", "The query string is not valid percent-encoding")
+                                .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            APIGatewayV2HTTPResponse response = route.handler().handleRequest(event, null);
             respond(exchange, response);
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "handler failed", e);
-            send(exchange, 500, Map.of("Content-Type", "application/problem+json"),
-                    problem(500, "Internal Server Error", "The handler failed").getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -113,7 +113,7 @@ public final class LocalRunner implements AutoCloseable {
             poller = new SqsPoller(sqs, hitsQueue.url(), hitsQueue.arn(),
                     new ProcessHitsHandler(new HitRecorder(events, emails, new HitAnalyst(HitClassifier.load(),
                             Enricher.fromPaths(options.geoCityDbs(), options.geoAsnDbs()))))).start();
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException | IOException | Error e) { // never leave node processes behind
             if (startedGateway != null) {
                 startedGateway.close();
             }
@@ -165,11 +165,21 @@ public final class LocalRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        poller.close();
-        gateway.close();
-        dynamo.close();
-        sqs.close();
-        ses.close();
-        emulators.close();
+        // Each part in its own finally: one failing to close must not leave the emulators running.
+        try {
+            poller.close();
+        } finally {
+            try {
+                gateway.close();
+            } finally {
+                try {
+                    dynamo.close();
+                    sqs.close();
+                    ses.close();
+                } finally {
+                    emulators.close();
+                }
+            }
+        }
     }
 }

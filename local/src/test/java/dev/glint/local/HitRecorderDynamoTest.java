@@ -192,6 +192,13 @@ class HitRecorderDynamoTest {
         Page<?> second = events.emailEvents(emailId, Optional.empty(), Optional.empty(), Optional.of(cursor), 10);
         assertEquals(3, second.items().size());
 
+        Page<?> ofRecipient = events.emailEvents(emailId, Optional.of(0), Optional.empty(), Optional.empty(), 2);
+        String recipientCursor = ofRecipient.nextCursor().orElseThrow();
+        assertThrows(InvalidCursorException.class, // an LSI cursor reused on the table query
+                () -> events.emailEvents(emailId, Optional.empty(), Optional.empty(), Optional.of(recipientCursor), 10));
+        assertThrows(InvalidCursorException.class, // and the other way round
+                () -> events.emailEvents(emailId, Optional.of(0), Optional.empty(), Optional.of(cursor), 10));
+
         String other = newEmail(1);
         assertThrows(InvalidCursorException.class,
                 () -> events.emailEvents(other, Optional.empty(), Optional.empty(), Optional.of(cursor), 10));

@@ -291,6 +291,8 @@ class LocalStackEndToEndTest {
     @Test
     void badInputGetsProblemBodiesAndWritesNothing() throws Exception {
         long emailsBefore = listCount();
+        assertTrue(rawGet("/api/v1/emails?cursor=%zz").startsWith("HTTP/1.1 400 "), "malformed escape is a 400");
+        assertProblem(get("/api/v1/emails?cursor=bm90LWEtY3Vyc29y", runner.apiKey()), 400);
         assertProblem(post("/api/v1/emails", "{not json", runner.apiKey()), 400);
         assertProblem(post("/api/v1/emails", "{\"to\":[\"bob@example.com\"]}", runner.apiKey()), 400);
         assertProblem(post("/api/v1/emails", """
@@ -329,6 +331,18 @@ class LocalStackEndToEndTest {
         HttpResponse<String> sent = post("/api/v1/emails", json, runner.apiKey());
         assertEquals(201, sent.statusCode(), sent.body());
         return Json.MAPPER.readTree(sent.body()).get("id").asText();
+    }
+
+    /** The status line of a GET sent as raw bytes: java.net.http refuses to send a malformed URI. */
+    private static String rawGet(String pathAndQuery) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", runner.baseUri().getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + runner.apiKey() + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
     }
 
     private static void fetch(String url, String userAgent, String acceptLanguage) throws Exception {

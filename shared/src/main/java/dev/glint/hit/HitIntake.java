@@ -40,6 +40,9 @@ public final class HitIntake {
     public HitOutcome accept(HitRequest request, TokenKind kind) {
         TokenResult result = sealer.open(request.token(), request.receivedAt());
         return switch (result) {
+            case TokenResult.Valid(TokenClaims claims) when claims.kind() == TokenKind.CLICK
+                    && destination(claims).isEmpty() ->
+                    new HitOutcome(Optional.empty(), false); // answered 404: nothing was followed
             case TokenResult.Valid(TokenClaims claims) when served(kind, claims.kind()) ->
                     new HitOutcome(destination(claims), publish(request, claims), isHoneypot(claims));
             case TokenResult.Expired(TokenClaims claims) when served(kind, claims.kind()) ->

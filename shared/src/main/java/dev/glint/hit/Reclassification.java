@@ -57,7 +57,7 @@ public final class Reclassification {
             for (TrackingEvent e : events) {
                 boolean near = Duration.between(honeypot.at(), e.at()).abs().compareTo(HONEYPOT_WINDOW) <= 0;
                 boolean sameMachine = e.type() == EventType.CLICK
-                        || (isImageLoad(e.type()) && e.ip().equals(honeypot.ip()));
+                        || (isImageLoad(e.type()) && !honeypot.ip().isEmpty() && e.ip().equals(honeypot.ip()));
                 if (near && sameMachine) {
                     evidence.computeIfAbsent(e, k -> new LinkedHashSet<>()).add(HONEYPOT_BURST);
                 }

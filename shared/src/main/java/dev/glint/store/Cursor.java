@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -26,8 +27,13 @@ final class Cursor {
                 .encodeToString(Json.write(plain).getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Decodes a cursor and checks that {@code partitionAttr} equals {@code partition}. */
-    static Map<String, AttributeValue> decode(String cursor, String partitionAttr, String partition) {
+    /**
+     * Decodes a cursor: it must hold exactly the key attributes of this query and {@code
+     * partitionAttr} must equal {@code partition}; anything else would reach DynamoDB as an
+     * invalid start key.
+     */
+    static Map<String, AttributeValue> decode(
+            String cursor, Set<String> attributes, String partitionAttr, String partition) {
         Map<String, String> plain;
         try {
             String json = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
@@ -35,7 +41,7 @@ final class Cursor {
         } catch (Exception e) {
             throw new InvalidCursorException();
         }
-        if (plain == null || !partition.equals(plain.get(partitionAttr))) {
+        if (plain == null || !plain.keySet().equals(attributes) || !partition.equals(plain.get(partitionAttr))) {
             throw new InvalidCursorException();
         }
         Map<String, AttributeValue> key = new TreeMap<>();

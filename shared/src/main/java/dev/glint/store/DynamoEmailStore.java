@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -89,7 +90,7 @@ public final class DynamoEmailStore implements EmailStore {
                 .expressionAttributeValues(Map.of(":p", s(partition)))
                 .scanIndexForward(false)
                 .limit(limit);
-        cursor.ifPresent(c -> query.exclusiveStartKey(Cursor.decode(c, GSI1_PK, partition)));
+        cursor.ifPresent(c -> query.exclusiveStartKey(Cursor.decode(c, Set.of(PK, SK, GSI1_PK, GSI1_SK), GSI1_PK, partition)));
         QueryResponse page = dynamo.query(query.build());
         return new Page<>(page.items().stream().map(DynamoEmailStore::email).toList(),
                 Cursor.encode(page.lastEvaluatedKey()));

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -176,7 +177,8 @@ public final class DynamoEventStore implements EventStore {
             values.put(":t", s(type.get().wire()));
         }
         query.filterExpression(filter).expressionAttributeNames(names).expressionAttributeValues(values);
-        cursor.ifPresent(c -> query.exclusiveStartKey(Cursor.decode(c, PK, partition)));
+        cursor.ifPresent(c -> query.exclusiveStartKey(Cursor.decode(c,
+                recipient.isPresent() ? Set.of(PK, SK, LSI1_SK) : Set.of(PK, SK), PK, partition)));
         QueryResponse page = dynamo.query(query.build());
         return new Page<>(page.items().stream().map(DynamoEventStore::event).toList(),
                 Cursor.encode(page.lastEvaluatedKey()));

@@ -79,6 +79,9 @@ public final class KeyRing {
     /** This ring plus a new generated key that becomes the current one; old keys still open. */
     public KeyRing rotate() {
         int next = (currentId + 1) % 256;
+        if (secrets.containsKey(next)) { // a wrapped id would silently orphan every mail sealed with it
+            throw new IllegalStateException("key id " + next + " is still in the ring: retire it before rotating");
+        }
         Map<Integer, String> more = new LinkedHashMap<>(secrets);
         more.put(next, newSecret());
         return new KeyRing(next, more);

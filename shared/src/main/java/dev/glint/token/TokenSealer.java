@@ -142,10 +142,10 @@ public final class TokenSealer {
     }
 
     private static byte[] ascii(String value, String what) {
-        if (value.isEmpty() || value.length() > 64) {
-            throw new IllegalArgumentException(what + " must be 1-64 characters");
+        if (value.isEmpty() || value.length() > 64 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException(what + " must be 1-64 printable ASCII characters");
         }
-        return value.getBytes(StandardCharsets.UTF_8);
+        return value.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static String string(ByteBuffer in, int length) {

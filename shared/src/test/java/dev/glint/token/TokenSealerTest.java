@@ -108,6 +108,21 @@ class TokenSealerTest {
     }
 
     @Test
+    void rotationNeverOverwritesAKeyStillInTheRing() {
+        // GIVEN a ring whose next id (after 255 wraps to 0) is taken
+        KeyRing ring = KeyRing.fromJson("{\"current\":\"255\",\"255\":\"" + "a".repeat(40)
+                + "\",\"0\":\"" + "b".repeat(40) + "\"}");
+        // WHEN rotated THEN it refuses instead of orphaning mail sealed with key 0
+        assertThrows(IllegalStateException.class, ring::rotate);
+    }
+
+    @Test
+    void refusesIdsThatAreNotPrintableAscii() {
+        assertThrows(IllegalArgumentException.class,
+                () -> sealer.seal(TokenClaims.open("acct_é", "em_1", 0, LATER)));
+    }
+
+    @Test
     void keyRingJsonErrorsNameTheProblemWithoutTheSecret() {
         IllegalArgumentException shortKey = assertThrows(IllegalArgumentException.class,
                 () -> KeyRing.fromJson("{\"current\":\"1\",\"1\":\"tooshort-secret-value\"}"));

@@ -163,6 +163,7 @@ class TrackHitHandlerTest {
         APIGatewayV2HTTPResponse response = handler.handleRequest(request("GET", "/c/" + token), null);
         assertEquals(404, response.getStatusCode());
         assertFalse(response.getHeaders().containsKey("Location"));
+        assertTrue(queued.isEmpty(), "a click answered 404 is not a click");
     }
 
     @Test
