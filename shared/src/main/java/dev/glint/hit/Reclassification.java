@@ -2,6 +2,7 @@ package dev.glint.hit;
 
 import dev.glint.classify.Verdict;
 import dev.glint.model.EventType;
+import dev.glint.model.EvidenceThresholds;
 import dev.glint.model.TrackingEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,19 +21,20 @@ import java.util.Set;
  */
 public final class Reclassification {
     /** How far before or after a honeypot hit a click (or a hit from its address) is taken to be the same machine. */
-    public static final Duration HONEYPOT_WINDOW = Duration.ofSeconds(120);
+    public static final Duration HONEYPOT_WINDOW = EvidenceThresholds.current().honeypotWindow();
     /** The span within which {@link #BURST_LINKS} distinct links clicked are a machine. */
-    public static final Duration BURST_WINDOW = Duration.ofSeconds(2);
+    public static final Duration BURST_WINDOW = EvidenceThresholds.current().burstWindow();
     /** Distinct links clicked within {@link #BURST_WINDOW} that make a burst. */
-    public static final int BURST_LINKS = 3;
+    public static final int BURST_LINKS = EvidenceThresholds.current().burstLinks();
 
     /** The reason of every honeypot hit. */
     public static final String HONEYPOT_HIT = "honeypot:hidden-link (a link no reader can see was followed)";
     /** The reason given to hits relabelled for a nearby honeypot hit. */
-    public static final String HONEYPOT_BURST =
-            "honeypot:burst (within 120 s of a hit on the hidden link: the machine that followed it)";
+    public static final String HONEYPOT_BURST = "honeypot:burst (within " + HONEYPOT_WINDOW.toSeconds()
+            + " s of a hit on the hidden link: the machine that followed it)";
     /** The reason given to the clicks of a burst. */
-    public static final String MANY_LINKS = "burst:many-links (3 or more links clicked within 2 s)";
+    public static final String MANY_LINKS = "burst:many-links (" + BURST_LINKS + " or more links clicked within "
+            + BURST_WINDOW.toSeconds() + " s)";
 
     /**
      * A verdict the evidence calls for.

@@ -17,13 +17,13 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Whether a recipient's copy was likely passed on, with the evidence in words. The thresholds are
- * the constants below, in this one class.
+ * Whether a recipient's copy was likely passed on, with the evidence in words. The threshold comes
+ * from {@link EvidenceThresholds} (a versioned resource, or a file of the operator's).
  */
 public record Forwarding(Likelihood forwarded, List<String> evidence) {
 
     /** More distinct device/network fingerprints than this make a forward possible. */
-    public static final int MAX_FINGERPRINTS_OF_ONE_READER = 2;
+    public static final int MAX_FINGERPRINTS_OF_ONE_READER = EvidenceThresholds.current().maxFingerprintsOfOneReader();
 
     /** A recipient with nothing that hints at a forward. */
     public static final Forwarding NONE = new Forwarding(Likelihood.NONE, List.of());
