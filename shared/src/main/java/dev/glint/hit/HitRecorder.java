@@ -28,6 +28,7 @@ import java.util.Set;
  * reads the events again, so a crash between the two is repaired by the retry's fold.
  */
 public final class HitRecorder {
+    private static final int MAX_RELABEL_ROUNDS = 3;
     private final EventStore events;
     private final EmailStore emails;
     private final HitAnalyst analyst;
@@ -93,20 +94,31 @@ public final class HitRecorder {
 
     private void fold(String emailId, int recipient) {
         List<TrackingEvent> recorded = events.recipientEvents(emailId, recipient);
-        List<Reclassification.Relabel> relabels = Reclassification.of(recorded);
-        if (!relabels.isEmpty()) {
+        // A relabel that loses a race to another worker is judged again on the fresh read; the
+        // evidence only grows, so this settles in a round or two (bounded: the next hit resumes it).
+        for (int round = 0; round < MAX_RELABEL_ROUNDS; round++) {
+            List<Reclassification.Relabel> relabels = Reclassification.of(recorded);
+            if (relabels.isEmpty()) {
+                break;
+            }
             Instant now = clock.instant();
+            boolean lost = false;
             for (Reclassification.Relabel r : relabels) {
-                // false: another worker relabelled it first; the read below sees its revision
                 if (events.relabel(r.event(), r.verdict(), r.reasons(), now)) {
                     LogLine.count("INFO", "event_relabelled", "EventRelabelled", Map.of("emailId", emailId,
                             "recipient", recipient, "hitId", r.event().hitId(), "verdict", r.verdict().wire()));
+                } else {
+                    lost = true; // another worker relabelled it first
                 }
             }
             recorded = events.recipientEvents(emailId, recipient);
+            if (!lost) {
+                break;
+            }
         }
         emails.foldRecipient(emailId, recipient, RecipientStats.of(recorded));
     }
+
 
     private record Recipient(String emailId, int index) {}
 }
