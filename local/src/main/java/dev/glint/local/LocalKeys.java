@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Secrets the local runner keeps in its data directory, readable by the owner only. */
@@ -30,14 +29,6 @@ final class LocalKeys {
             return value;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write " + file, e);
-        }
-    }
-
-    static Optional<String> read(Path file) {
-        try {
-            return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).trim()) : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.glint.classify;
 
+import dev.glint.net.IpAddress;
 import java.util.regex.Pattern;
 
 /** One test in a rule's {@code when} block; a rule matches when all of its conditions hold. */

@@ -1,5 +1,6 @@
 package dev.glint.classify;
 
+import dev.glint.net.IpAddress;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 

@@ -1,5 +1,6 @@
 package dev.glint.classify;
 
+import dev.glint.net.IpAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

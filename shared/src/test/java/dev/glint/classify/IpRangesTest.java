@@ -1,5 +1,6 @@
 package dev.glint.classify;
 
+import dev.glint.net.IpAddress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

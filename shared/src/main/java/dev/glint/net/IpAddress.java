@@ -1,18 +1,21 @@
-package dev.glint.classify;
+package dev.glint.net;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * An IPv4 or IPv6 address as 128 bits, parsed by hand from its literal text so that a malformed
  * value can never turn into a DNS lookup. IPv4-mapped IPv6 addresses ({@code ::ffff:a.b.c.d}) are IPv4.
+ * The one parser of client addresses: classification matches it against ranges, enrichment looks it up.
  *
  * @param v6 whether this is an IPv6 address; IPv4 addresses live in the low 32 bits of {@code lo}
  */
-record IpAddress(boolean v6, long hi, long lo) {
+public record IpAddress(boolean v6, long hi, long lo) {
     private static final long V4_MAPPED = 0xFFFFL << 32;
 
     /** Parses a literal; brackets and an IPv6 zone ({@code %eth0}) are ignored. Null when malformed. */
-    static @Nullable IpAddress parse(String text) {
+    public static @Nullable IpAddress parse(String text) {
         int from = 0;
         int to = text.length();
         while (from < to && text.charAt(from) == ' ') {
@@ -37,6 +40,26 @@ record IpAddress(boolean v6, long hi, long lo) {
             return v4 < 0 ? null : new IpAddress(false, 0, v4);
         }
         return parseV6(text, from, to);
+    }
+
+    /** The same address as a JDK {@link InetAddress}, built from its bytes (no lookup). */
+    public InetAddress toInetAddress() {
+        byte[] bytes = new byte[v6 ? 16 : 4];
+        if (v6) {
+            for (int i = 0; i < 8; i++) {
+                bytes[i] = (byte) (hi >>> (56 - 8 * i));
+                bytes[i + 8] = (byte) (lo >>> (56 - 8 * i));
+            }
+        } else {
+            for (int i = 0; i < 4; i++) {
+                bytes[i] = (byte) (lo >>> (24 - 8 * i));
+            }
+        }
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("4 or 16 bytes are always an address", e);
+        }
     }
 
     /** Dotted-quad IPv4 in {@code [from, to)} as an unsigned 32-bit value, or -1. */

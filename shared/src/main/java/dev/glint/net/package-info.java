@@ -1,0 +1,4 @@
+@NullMarked
+package dev.glint.net;
+
+import org.jspecify.annotations.NullMarked;
