@@ -13,10 +13,6 @@ import dev.glint.enrich.UserAgents;
 import dev.glint.hit.HitAnalyst;
 import dev.glint.hit.HitRecorder;
 import dev.glint.hit.Reclassification;
-import dev.glint.local.emulator.AwsClients;
-import dev.glint.local.emulator.Emulator;
-import dev.glint.local.emulator.EmulatorOptions;
-import dev.glint.local.emulator.Emulators;
 import dev.glint.model.EmailRecord;
 import dev.glint.model.EventType;
 import dev.glint.model.Ids;
@@ -29,8 +25,6 @@ import dev.glint.store.DynamoEmailStore;
 import dev.glint.store.DynamoEventStore;
 import dev.glint.store.EmailStore;
 import dev.glint.store.InvalidCursorException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,32 +39,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Idempotency and crash safety of event and aggregate writes, against DynamoDB (dynalite). */
 class HitRecorderDynamoTest {
     private static final HitAnalyst ANALYST = new HitAnalyst(HitClassifier.load(),
             new Enricher(GeoLocator.none(), new UserAgents()));
-    private static Emulators emulators;
-    private static DynamoDbClient dynamo;
+    private static LocalDynamo local;
     private static DynamoEmailStore emails;
     private static DynamoEventStore events;
 
     @BeforeAll
     static void start() throws Exception {
-        emulators = Emulators.start(EmulatorOptions.inMemory(Path.of(System.getProperty("glint.emulators.dir")),
-                Files.createTempDirectory("glint-dynamo-logs")).only(Emulator.DYNALITE));
-        dynamo = AwsClients.dynamoDb(emulators);
-        LocalResources.createTables(dynamo);
-        emails = new DynamoEmailStore(dynamo, LocalResources.MAIN_TABLE);
-        events = new DynamoEventStore(dynamo, LocalResources.EVENTS_TABLE, Clock.systemUTC());
+        local = LocalDynamo.start();
+        emails = new DynamoEmailStore(local.dynamo(), LocalResources.MAIN_TABLE);
+        events = new DynamoEventStore(local.dynamo(), LocalResources.EVENTS_TABLE, Clock.systemUTC());
     }
 
     @AfterAll
     static void stop() {
-        if (emulators != null) {
-            dynamo.close();
-            emulators.close();
+        if (local != null) {
+            local.close();
         }
     }
 

@@ -2,15 +2,9 @@ package dev.glint.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.glint.local.emulator.AwsClients;
-import dev.glint.local.emulator.Emulator;
-import dev.glint.local.emulator.EmulatorOptions;
-import dev.glint.local.emulator.Emulators;
 import dev.glint.model.IdempotencyClaim;
 import dev.glint.model.Ids;
 import dev.glint.store.DynamoIdempotencyStore;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,29 +18,23 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The conditional claim of an Idempotency-Key, against DynamoDB (dynalite). */
 class IdempotencyClaimDynamoTest {
     private static final Duration LIFETIME = Duration.ofHours(24);
-    private static Emulators emulators;
-    private static DynamoDbClient dynamo;
+    private static LocalDynamo local;
     private static DynamoIdempotencyStore claims;
 
     @BeforeAll
     static void start() throws Exception {
-        emulators = Emulators.start(EmulatorOptions.inMemory(Path.of(System.getProperty("glint.emulators.dir")),
-                Files.createTempDirectory("glint-dynamo-logs")).only(Emulator.DYNALITE));
-        dynamo = AwsClients.dynamoDb(emulators);
-        LocalResources.createTables(dynamo);
-        claims = new DynamoIdempotencyStore(dynamo, LocalResources.MAIN_TABLE);
+        local = LocalDynamo.start();
+        claims = new DynamoIdempotencyStore(local.dynamo(), LocalResources.MAIN_TABLE);
     }
 
     @AfterAll
     static void stop() {
-        if (emulators != null) {
-            dynamo.close();
-            emulators.close();
+        if (local != null) {
+            local.close();
         }
     }
 
