@@ -1,0 +1,287 @@
+package dev.glint.mime;
+
+import dev.glint.rewrite.MailTemplate;
+import dev.glint.rewrite.RewrittenMail;
+import dev.glint.rewrite.TrackedLink;
+import dev.glint.rewrite.TrackingUrls;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A raw message prepared once for per-recipient copies: its HTML body parts are decoded and
+ * parsed ({@link MailTemplate}), everything else stays where it is in the original bytes. A copy
+ * is those bytes with the top-level header fields edited and each HTML body re-encoded after
+ * stamping, so every other part (text, attachments, inline images, attached messages, reports)
+ * is copied byte for byte. Reports (DSNs, MDNs, ARF complaints) and HTML inside attached
+ * messages or attachments are never tracked.
+ */
+public final class TrackedMessage {
+    /** SMTP's limit on a line (RFC 5321 4.5.3.1.6), without its line break. */
+    private static final int MAX_LINE = 998;
+
+    private final MessageBytes bytes;
+    private final MimePart root;
+    private final List<HtmlBody> htmlBodies;
+    private final List<TrackedLink> links;
+    private final List<String> untracked;
+    private final String lineBreak;
+
+    private TrackedMessage(MessageBytes bytes, MimePart root, List<HtmlBody> htmlBodies, List<TrackedLink> links,
+            List<String> untracked, String lineBreak) {
+        this.bytes = bytes;
+        this.root = root;
+        this.htmlBodies = htmlBodies;
+        this.links = links;
+        this.untracked = untracked;
+        this.lineBreak = lineBreak;
+    }
+
+    /** Scans and prepares {@code bytes}; never throws on malformed mail (untrackable parts are carried as they are). */
+    public static TrackedMessage prepare(MessageBytes bytes) {
+        MimePart root = MimeScanner.scan(bytes);
+        List<HtmlBody> bodies = new ArrayList<>();
+        List<TrackedLink> links = new ArrayList<>();
+        List<String> untracked = new ArrayList<>();
+        if (reportType(root).isEmpty()) {
+            collect(bytes, root, bodies, links, untracked);
+        } else {
+            untracked.add("a delivery, disposition or feedback report is never tracked");
+        }
+        return new TrackedMessage(bytes, root, List.copyOf(bodies), List.copyOf(links), List.copyOf(untracked),
+                lineBreakOf(bytes, root));
+    }
+
+    /** The message's tree. */
+    public MimePart root() {
+        return root;
+    }
+
+    public MessageBytes bytes() {
+        return bytes;
+    }
+
+    /** The report type when this is a report anywhere in its multipart tree ({@code delivery-status}, ...). */
+    public Optional<String> reportType() {
+        return reportType(root);
+    }
+
+    /** The tracked links of all HTML bodies, indexes continuing from one body to the next. */
+    public List<TrackedLink> trackedLinks() {
+        return links;
+    }
+
+    /** How many HTML bodies a copy rewrites (0: the copy is the message with edited headers). */
+    public int htmlBodies() {
+        return htmlBodies.size();
+    }
+
+    /** Why HTML that was found is carried untracked (unknown encoding, charset, ...). */
+    public List<String> untrackedReasons() {
+        return untracked;
+    }
+
+    /** The message's line break ({@code "\r\n"} unless it uses bare LF). */
+    public String lineBreak() {
+        return lineBreak;
+    }
+
+    /**
+     * Writes one recipient's copy. The first HTML body carries the pixel and beacons (one open per
+     * render, however many HTML bodies a client shows); every body's links are rewritten.
+     */
+    public void writeCopy(OutputStream out, HeaderEditor headers, TrackingUrls urls, boolean trackOpens,
+            boolean trackClicks) throws IOException {
+        List<Rendered> rendered = new ArrayList<>(htmlBodies.size());
+        boolean rootReencoded = false;
+        for (int i = 0; i < htmlBodies.size(); i++) {
+            HtmlBody body = htmlBodies.get(i);
+            RewrittenMail copy = body.template.stamp(body.offsetUrls(urls), trackOpens && i == 0, trackClicks);
+            Optional<byte[]> characters = body.text.encode(copy.html());
+            if (characters.isEmpty()) {
+                continue; // cannot happen for ASCII insertions into text of its own charset; carried as it was if it does
+            }
+            String encoding = body.part.transferEncoding();
+            if (isIdentity(encoding) && TransferCodec.longestLine(characters.get()) > MAX_LINE) {
+                encoding = "quoted-printable"; // rewritten links made a line too long for SMTP
+            }
+            rendered.add(new Rendered(body.part, encoding, TransferCodec.encode(characters.get(), encoding, lineBreak)));
+            rootReencoded |= body.part == root && !encoding.equals(root.transferEncoding());
+        }
+
+        List<HeaderField> topFields = root.headers();
+        if (rootReencoded) {
+            topFields = topFields.stream().filter(f -> !f.is("Content-Transfer-Encoding")).toList();
+        }
+        headers.write(topFields, bytes, lineBreak, out);
+        HeaderField last = root.headers().isEmpty() ? null : root.headers().getLast();
+        int fieldsEnd = last == null ? root.start() : last.end();
+        if (last != null && !endsWithLineFeed(fieldsEnd)) {
+            out.write(ascii(lineBreak)); // a header that ran to the end of the data
+        }
+        if (rootReencoded) {
+            out.write(ascii("Content-Transfer-Encoding: quoted-printable" + lineBreak));
+        }
+        if (root.bodyStart() == fieldsEnd && fieldsEnd < bytes.length() && last != null) {
+            out.write(ascii(lineBreak)); // the blank line the sender left out
+        }
+        int cursor = fieldsEnd;
+        for (Rendered r : rendered) {
+            if (r.part != root && !r.encoding.equals(r.part.transferEncoding())) {
+                bytes.writeTo(out, cursor, r.part.start());
+                writePartHeaders(out, r.part, r.encoding);
+            } else {
+                bytes.writeTo(out, cursor, r.part.bodyStart());
+            }
+            out.write(r.body);
+            cursor = r.part.bodyEnd();
+        }
+        bytes.writeTo(out, cursor, bytes.length());
+    }
+
+    private record Rendered(MimePart part, String encoding, byte[] body) {}
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** One copy as bytes. */
+    public byte[] copy(HeaderEditor headers, TrackingUrls urls, boolean trackOpens, boolean trackClicks) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length() + 4096 + 2048 * htmlBodies.size());
+        try {
+            writeCopy(out, headers, urls, trackOpens, trackClicks);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
+        }
+        return out.toByteArray();
+    }
+
+    private boolean endsWithLineFeed(int end) {
+        return end > 0 && bytes.at(end - 1) == '\n';
+    }
+
+    private static boolean isIdentity(String encoding) {
+        return encoding.equals("7bit") || encoding.equals("8bit") || encoding.equals("binary");
+    }
+
+    /** The part's header fields with its Content-Transfer-Encoding set to {@code encoding}. */
+    private void writePartHeaders(OutputStream out, MimePart part, String encoding) throws IOException {
+        byte[] field = ("Content-Transfer-Encoding: " + encoding + lineBreak).getBytes(StandardCharsets.US_ASCII);
+        boolean written = false;
+        int cursor = part.start();
+        for (HeaderField f : part.headers()) {
+            if (f.is("Content-Transfer-Encoding")) {
+                bytes.writeTo(out, cursor, f.start());
+                if (!written) {
+                    out.write(field);
+                    written = true;
+                }
+                cursor = f.end();
+            }
+        }
+        int fieldsEnd = part.headers().isEmpty() ? part.start() : part.headers().getLast().end();
+        bytes.writeTo(out, cursor, fieldsEnd);
+        if (!written) {
+            out.write(field);
+        }
+        if (part.bodyStart() == fieldsEnd) {
+            out.write(lineBreak.getBytes(StandardCharsets.US_ASCII));
+        } else {
+            bytes.writeTo(out, fieldsEnd, part.bodyStart());
+        }
+    }
+
+    private static Optional<String> reportType(MimePart part) {
+        if (part.contentType().is("multipart/report")) {
+            String type = part.contentType().parameter("report-type");
+            return Optional.of(type == null ? "unknown" : type.toLowerCase(java.util.Locale.ROOT));
+        }
+        if (part.contentType().is("message/disposition-notification")
+                || part.contentType().is("message/delivery-status")
+                || part.contentType().is("message/feedback-report")) {
+            return Optional.of(part.contentType().subtype());
+        }
+        for (MimePart child : part.children()) {
+            Optional<String> inner = reportType(child);
+            if (inner.isPresent()) {
+                return inner;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void collect(MessageBytes bytes, MimePart part, List<HtmlBody> bodies, List<TrackedLink> links,
+            List<String> untracked) {
+        if (part.isMultipart()) {
+            for (MimePart child : part.children()) {
+                collect(bytes, child, bodies, links, untracked);
+            }
+            return;
+        }
+        if (!part.contentType().is("text/html") || part.isAttachment()) {
+            return; // attachments, attached messages and everything not HTML travel as they are
+        }
+        if (!TransferCodec.supports(part.transferEncoding())) {
+            untracked.add("HTML part with transfer encoding " + part.transferEncoding() + " is carried untracked");
+            return;
+        }
+        byte[] raw = bytes.bytes(part.bodyStart(), part.bodyEnd());
+        Optional<byte[]> decoded = TransferCodec.decode(raw, part.transferEncoding());
+        Optional<PartText> text = decoded.flatMap(d -> PartText.decode(d, part.contentType().parameter("charset")));
+        if (text.isEmpty()) {
+            untracked.add("HTML part in charset " + part.contentType().parameter("charset") + " is carried untracked");
+            return;
+        }
+        MailTemplate template = MailTemplate.parse(text.get().text(), null);
+        int offset = links.size();
+        for (TrackedLink link : template.trackedLinks()) {
+            links.add(new TrackedLink(offset + link.index(), link.destination()));
+        }
+        bodies.add(new HtmlBody(part, template, text.get(), offset));
+    }
+
+    private static String lineBreakOf(MessageBytes bytes, MimePart root) {
+        int limit = Math.min(bytes.length(), Math.max(root.bodyStart(), 1));
+        int lf = bytes.lineFeed(0, limit);
+        return lf < limit && lf > 0 && bytes.at(lf - 1) == '\r' ? "\r\n" : lf < limit ? "\n" : "\r\n";
+    }
+
+    private record HtmlBody(MimePart part, MailTemplate template, PartText text, int offset) {
+        TrackingUrls offsetUrls(TrackingUrls urls) {
+            if (offset == 0) {
+                return urls;
+            }
+            return new TrackingUrls() {
+                @Override
+                public String pixelUrl() {
+                    return urls.pixelUrl();
+                }
+
+                @Override
+                public String clickUrl(int linkIndex, String destination) {
+                    return urls.clickUrl(offset + linkIndex, destination);
+                }
+
+                @Override
+                public String honeypotUrl() {
+                    return urls.honeypotUrl();
+                }
+
+                @Override
+                public String readUrl(int stepSeconds) {
+                    return urls.readUrl(stepSeconds);
+                }
+
+                @Override
+                public String forwardUrl() {
+                    return urls.forwardUrl();
+                }
+            };
+        }
+    }
+}
