@@ -51,6 +51,7 @@ public record HitTraits(
             case OPEN, READ, FORWARD -> HitKind.OPEN; // beacons are image loads like the pixel
             case CLICK, HONEYPOT -> HitKind.CLICK;
             case PROBE -> hit.link() >= 0 ? HitKind.CLICK : HitKind.OPEN;
+            case READ_RECEIPT -> throw new IllegalArgumentException("a read receipt arrives by mail, never as an HTTP hit");
         };
         OptionalLong seconds = sentAt == null
                 ? OptionalLong.empty()

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stores a raw hit as an event and brings the aggregates up to date, idempotently and without
@@ -31,15 +32,23 @@ public final class HitRecorder {
     private static final int MAX_RELABEL_ROUNDS = 3;
     private final EventStore events;
     private final EmailStore emails;
-    private final HitAnalyst analyst;
+    private final @Nullable HitAnalyst analyst;
     private final Clock clock;
 
     public HitRecorder(EventStore events, EmailStore emails, HitAnalyst analyst) {
         this(events, emails, analyst, Clock.systemUTC());
     }
 
+    /**
+     * A recorder of events that arrive by mail ({@link #recordEvent}) only: it has no analyst,
+     * so it refuses raw hits (the inbound relay needs no user-agent or GeoIP data).
+     */
+    public static HitRecorder forMailEvents(EventStore events, EmailStore emails) {
+        return new HitRecorder(events, emails, null, Clock.systemUTC());
+    }
+
     /** @param clock stamps the verdicts that relabels replace */
-    public HitRecorder(EventStore events, EmailStore emails, HitAnalyst analyst, Clock clock) {
+    public HitRecorder(EventStore events, EmailStore emails, @Nullable HitAnalyst analyst, Clock clock) {
         this.events = events;
         this.emails = emails;
         this.analyst = analyst;
@@ -49,9 +58,19 @@ public final class HitRecorder {
     /** Records the hit; returns whether it was new (false for a replay). */
     public boolean record(RawHit hit) {
         Instant sentAt = emails.sentAt(hit.emailId(), hit.recipient()).orElse(null);
-        boolean fresh = events.putIfAbsent(TrackingEvent.of(hit, analyst.analyse(hit, sentAt)));
+        boolean fresh = events.putIfAbsent(TrackingEvent.of(hit, analyst().analyse(hit, sentAt)));
         // Even for a replay: the earlier attempt may have died before folding.
         fold(hit.emailId(), hit.recipient());
+        return fresh;
+    }
+
+    /**
+     * Records an event that did not come as an HTTP hit (a read receipt): stored under its own id,
+     * then the recipient folded, as for a hit; returns whether it was new.
+     */
+    public boolean recordEvent(TrackingEvent event) {
+        boolean fresh = events.putIfAbsent(event);
+        fold(event.emailId(), event.recipient());
         return fresh;
     }
 
@@ -71,7 +90,7 @@ public final class HitRecorder {
                 Recipient recipient = new Recipient(hit.emailId(), hit.recipient());
                 Optional<Instant> sentAt = sentTimes.computeIfAbsent(recipient,
                         r -> emails.sentAt(r.emailId(), r.index()));
-                events.putIfAbsent(TrackingEvent.of(hit, analyst.analyse(hit, sentAt.orElse(null))));
+                events.putIfAbsent(TrackingEvent.of(hit, analyst().analyse(hit, sentAt.orElse(null))));
                 byRecipient.computeIfAbsent(recipient, k -> new ArrayList<>()).add(messageId);
             } catch (RuntimeException e) {
                 failed.add(messageId);
@@ -90,6 +109,13 @@ public final class HitRecorder {
             }
         });
         return failed;
+    }
+
+    private HitAnalyst analyst() {
+        if (analyst == null) {
+            throw new IllegalStateException("this recorder records mail-borne events only, not raw hits");
+        }
+        return analyst;
     }
 
     private void fold(String emailId, int recipient) {

@@ -12,7 +12,9 @@ public enum EventType {
     PROBE,
     HONEYPOT,
     READ,
-    FORWARD;
+    FORWARD,
+    /** A read receipt (RFC 8098 MDN) from the recipient's mail client: {@code destination} holds its disposition. */
+    READ_RECEIPT;
 
     /** The lower-case name used in JSON and in stored items. */
     @com.fasterxml.jackson.annotation.JsonValue

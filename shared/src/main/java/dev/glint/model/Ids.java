@@ -14,6 +14,27 @@ public final class Ids {
         return "em_" + random(20);
     }
 
+    /**
+     * The email id that {@code seed} always maps to (SHA-256, first 100 bits): a retried delivery
+     * of the same received message finds the email its first attempt stored.
+     */
+    public static String emailFor(String seed) {
+        byte[] hash;
+        try {
+            hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+        char[] out = new char[20];
+        for (int i = 0; i < out.length; i++) {
+            int bit = i * 5;
+            int value = ((hash[bit / 8] & 0xff) << 8 | (hash[bit / 8 + 1] & 0xff)) >>> (11 - bit % 8);
+            out[i] = ALPHABET[value & 31];
+        }
+        return "em_" + new String(out);
+    }
+
     /** A new account id. */
     public static String account() {
         return "acct_" + random(12);

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param honeypots follows of the hidden honeypot link: machine evidence, never an open or a click
  * @param reading how long a person kept the mail open, from the read beacons ({@link Reading})
  * @param forwarding whether the copy was likely passed on, with evidence ({@link Forwarding})
+ * @param readReceipt what the recipient's client said in a read receipt, when one came ({@link ReadReceipt})
  */
 public record RecipientStats(
         int version,
@@ -44,7 +45,8 @@ public record RecipientStats(
         Map<String, Integer> cities,
         int honeypots,
         Reading reading,
-        Forwarding forwarding) {
+        Forwarding forwarding,
+        @Nullable ReadReceipt readReceipt) {
 
     public static final RecipientStats EMPTY = new RecipientStats(0, 0, 0, 0, null, null, null, null, Map.of());
 
@@ -65,7 +67,7 @@ public record RecipientStats(
             Map<Integer, Integer> linkClicks) {
         this(version, opens, clicks, probes, firstOpenAt, lastOpenAt, firstClickAt, lastClickAt, linkClicks,
                 Map.of(), Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), Map.of(), 0, Reading.NONE,
-                Forwarding.NONE);
+                Forwarding.NONE, null);
     }
 
     /** Folds a recipient's complete event list. */
@@ -115,6 +117,7 @@ public record RecipientStats(
                 case PROBE -> probes++;
                 case HONEYPOT -> honeypots++;
                 case READ, FORWARD -> { } // beacons, never opens: folded by Reading and Forwarding below
+                case READ_RECEIPT -> { } // the client's own word, kept apart from opens: ReadReceipt below
             }
             if (person) {
                 firstHumanOpen = min(firstHumanOpen, e.at());
@@ -133,7 +136,7 @@ public record RecipientStats(
         }
         return new RecipientStats(version, opens, clicks, probes, firstOpen, lastOpen, firstClick, lastClick,
                 links, humanLinks, openVerdicts, clickVerdicts, firstHumanOpen, clients, devices, countries, cities, honeypots,
-                Reading.of(events), Forwarding.of(events));
+                Reading.of(events), Forwarding.of(events), ReadReceipt.of(events));
     }
 
     /** Opens by a person whose device Glint saw. */

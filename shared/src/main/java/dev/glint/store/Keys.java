@@ -16,6 +16,7 @@ final class Keys {
 
     static final String META = "META";
     static final String IDEM = "IDEM";
+    static final String SENDER = "SENDER";
 
     private Keys() {}
 
@@ -33,6 +34,15 @@ final class Keys {
 
     static String recipientEvents(int index) {
         return String.format("R#%05d#", index);
+    }
+
+    static String sender(String address) {
+        return "SENDER#" + address;
+    }
+
+    /** GSI1 partition of an account's senders (apart from its emails, which GSI1 lists by time). */
+    static String accountSenders(String accountId) {
+        return "SENDERS#" + accountId;
     }
 
     static String apiKey(String hash) {

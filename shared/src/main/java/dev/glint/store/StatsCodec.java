@@ -1,6 +1,7 @@
 package dev.glint.store;
 
 import dev.glint.model.Forwarding;
+import dev.glint.model.ReadReceipt;
 import dev.glint.model.Reading;
 import dev.glint.model.RecipientStats;
 import java.time.Instant;
@@ -42,6 +43,11 @@ final class StatsCodec {
         if (!s.forwarding().evidence().isEmpty()) {
             m.put("fe", AttributeValue.fromL(s.forwarding().evidence().stream().map(AttributeValue::fromS).toList()));
         }
+        if (s.readReceipt() != null) {
+            m.put("rr", AttributeValue.fromS(s.readReceipt().disposition()));
+            time(m, "ra", s.readReceipt().at());
+            m.put("rm", AttributeValue.fromBool(s.readReceipt().manual()));
+        }
         return AttributeValue.fromM(m);
     }
 
@@ -56,7 +62,10 @@ final class StatsCodec {
                 named(m.get("cl")), named(m.get("dv")), named(m.get("co")), named(m.get("ci")), num(m, "h"),
                 new Reading(Reading.Bucket.fromWire(string(m, "rb")), m.containsKey("rs") ? num(m, "rs") : null),
                 new Forwarding(Forwarding.Likelihood.fromWire(string(m, "fw")), m.containsKey("fe") && m.get("fe").hasL()
-                        ? m.get("fe").l().stream().map(AttributeValue::s).toList() : java.util.List.of()));
+                        ? m.get("fe").l().stream().map(AttributeValue::s).toList() : java.util.List.of()),
+                m.containsKey("rr") && time(m, "ra") != null
+                        ? new ReadReceipt(string(m, "rr"), time(m, "ra"), Boolean.TRUE.equals(m.get("rm") == null ? null : m.get("rm").bool()))
+                        : null);
     }
 
     private static @Nullable String string(Map<String, AttributeValue> m, String key) {

@@ -97,6 +97,11 @@ public final class KeyRing {
         return root.toString();
     }
 
+    /** The secret strings by key id (for deriving other keys, such as {@link AddressTags}'). */
+    Map<Integer, String> secrets() {
+        return secrets;
+    }
+
     int currentId() {
         return currentId;
     }
