@@ -1,5 +1,6 @@
 package dev.glint.infra;
 
+import java.util.List;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
@@ -44,6 +45,12 @@ public final class DataTables extends Construct {
     public void grantReadWriteData(IGrantable grantee) {
         main.grantReadWriteData(grantee);
         events.grantReadWriteData(grantee);
+    }
+
+    /** Exactly these item actions (e.g. {@code dynamodb:GetItem}) on both tables and their indexes. */
+    public void grantItemActions(IGrantable grantee, List<String> actions) {
+        main.grant(grantee, actions.toArray(String[]::new));
+        events.grant(grantee, actions.toArray(String[]::new));
     }
 
     private Table table(String id, DataTablesProps props) {

@@ -8,12 +8,16 @@ import java.util.Objects;
 import java.util.function.Function;
 import software.amazon.awscdk.services.lambda.Code;
 
-/** The deployment packages of the three functions, one shaded jar each. */
-public record FunctionCodes(Code track, Code worker, Code api) {
+/** The deployment packages of the functions, one shaded jar each. */
+public record FunctionCodes(Code track, Code worker, Code api, Code inbound) {
+    /** The function names, as in {@code functions/<name>} and {@code glint-<name>-lambda.jar}. */
+    public static final List<String> NAMES = List.of("track", "worker", "api", "inbound");
+
     public FunctionCodes {
         Objects.requireNonNull(track, "track");
         Objects.requireNonNull(worker, "worker");
         Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(inbound, "inbound");
     }
 
     /** The jars Maven builds: {@code functions/<name>/target/glint-<name>-lambda.jar} under the repository root. */
@@ -34,7 +38,7 @@ public record FunctionCodes(Code track, Code worker, Code api) {
 
     private static FunctionCodes from(Function<String, Path> jarOf, Function<String, String> remedy) {
         List<String> missing = new ArrayList<>();
-        for (String name : List.of("track", "worker", "api")) {
+        for (String name : NAMES) {
             Path jar = jarOf.apply(name).toAbsolutePath().normalize();
             if (!Files.isRegularFile(jar)) {
                 missing.add(jar + " is missing: " + remedy.apply(name));
@@ -43,7 +47,8 @@ public record FunctionCodes(Code track, Code worker, Code api) {
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Lambda jars not found:\n  " + String.join("\n  ", missing));
         }
-        return new FunctionCodes(asset(jarOf.apply("track")), asset(jarOf.apply("worker")), asset(jarOf.apply("api")));
+        return new FunctionCodes(asset(jarOf.apply("track")), asset(jarOf.apply("worker")), asset(jarOf.apply("api")),
+                asset(jarOf.apply("inbound")));
     }
 
     private static Code asset(Path jar) {

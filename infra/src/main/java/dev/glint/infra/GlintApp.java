@@ -16,7 +16,8 @@ public final class GlintApp {
                 .map(dir -> FunctionCodes.fromDirectory(infraDir.resolve(dir)))
                 .orElseGet(() -> FunctionCodes.fromRepository(infraDir.getParent()));
         new GlintStack(app, "GlintStack",
-                new GlintStackProps(code, context.sendingDomain(), context.trackingBaseUrl()));
+                new GlintStackProps(code, context.sendingDomain(), context.trackingBaseUrl(),
+                        context.trackingAddressDomain()));
         app.synth();
     }
 }

@@ -11,19 +11,22 @@ import software.constructs.Node;
 /**
  * The context values of the app (cdk.json or `-c key=value`), validated once.
  *
- * @param sendingDomain   SES domain identity the API sends from ({@code sendingDomain}, default {@value #DEFAULT_SENDING_DOMAIN})
- * @param trackingBaseUrl https base URL of tracking links, no trailing slash ({@code trackingBaseUrl}; empty = the API's own URL)
- * @param codeDir         directory holding {@code glint-<name>-lambda.jar} files in place of the Maven build output ({@code codeDir})
+ * @param sendingDomain         SES domain identity the API sends from ({@code sendingDomain}, default {@value #DEFAULT_SENDING_DOMAIN})
+ * @param trackingBaseUrl       https base URL of tracking links, no trailing slash ({@code trackingBaseUrl}; empty = the API's own URL)
+ * @param trackingAddressDomain domain SES receives tracking-address mail on, and its subdomains
+ *                              ({@code trackingAddressDomain}, default {@value #DEFAULT_TRACKING_ADDRESS_DOMAIN})
+ * @param codeDir               directory holding {@code glint-<name>-lambda.jar} files in place of the Maven build output ({@code codeDir})
  */
-public record GlintContext(String sendingDomain, Optional<String> trackingBaseUrl, Optional<String> codeDir) {
+public record GlintContext(
+        String sendingDomain, Optional<String> trackingBaseUrl, String trackingAddressDomain, Optional<String> codeDir) {
     public static final String DEFAULT_SENDING_DOMAIN = "glint.example";
+    public static final String DEFAULT_TRACKING_ADDRESS_DOMAIN = "t.glint.example";
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]");
 
     public GlintContext {
-        if (!DOMAIN.matcher(sendingDomain).matches()) {
-            throw new IllegalArgumentException("context sendingDomain is not a domain name: '" + sendingDomain + "'");
-        }
+        requireDomain("sendingDomain", sendingDomain);
+        requireDomain("trackingAddressDomain", trackingAddressDomain);
         trackingBaseUrl.ifPresent(GlintContext::requireHttpsBase);
     }
 
@@ -37,11 +40,19 @@ public record GlintContext(String sendingDomain, Optional<String> trackingBaseUr
         return new GlintContext(
                 text(lookup, "sendingDomain").map(d -> d.toLowerCase(Locale.ROOT)).orElse(DEFAULT_SENDING_DOMAIN),
                 text(lookup, "trackingBaseUrl").map(u -> u.replaceAll("/+$", "")),
+                text(lookup, "trackingAddressDomain").map(d -> d.toLowerCase(Locale.ROOT))
+                        .orElse(DEFAULT_TRACKING_ADDRESS_DOMAIN),
                 text(lookup, "codeDir"));
     }
 
     private static Optional<String> text(Function<String, @Nullable Object> lookup, String key) {
         return Optional.ofNullable(lookup.apply(key)).map(String::valueOf).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    private static void requireDomain(String key, String value) {
+        if (!DOMAIN.matcher(value).matches()) {
+            throw new IllegalArgumentException("context " + key + " is not a domain name: '" + value + "'");
+        }
     }
 
     private static void requireHttpsBase(String url) {

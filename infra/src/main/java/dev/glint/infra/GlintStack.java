@@ -10,6 +10,8 @@ import software.constructs.Construct;
 public final class GlintStack extends Stack {
     static final int RATE_LIMIT = 1_000;
     static final int BURST_LIMIT = 2_000;
+    /** Raw tracking-address mail is read within seconds; the rest leaves a week to redrive a failed relay. */
+    static final int RAW_MAIL_RETENTION_DAYS = 7;
 
     public GlintStack(Construct scope, String id, GlintStackProps props) {
         super(scope, id, StackProps.builder().description("Glint: serverless email tracking").build());
@@ -26,6 +28,9 @@ public final class GlintStack extends Stack {
         new WorkerFunction(this, "Worker", new WorkerFunctionProps(props.code().worker(), tables, hits.queue()));
         ApiFunction api = new ApiFunction(this, "Api",
                 new ApiFunctionProps(props.code().api(), tables, keys, ses, trackingBaseUrl));
+        InboundMail inbound = new InboundMail(this, "Inbound", new InboundMailProps(props.code().inbound(), tables,
+                keys, ses, trackingBaseUrl, props.trackingAddressDomain(), RAW_MAIL_RETENTION_DAYS,
+                RemovalPolicy.RETAIN));
         http.routeHitsTo(track.entryPoint());
         http.routeApiTo(api.entryPoint());
 
@@ -38,5 +43,15 @@ public final class GlintStack extends Stack {
             CfnOutput.Builder.create(this, "DkimRecord" + (i + 1)).value(ses.dkimRecords().get(i))
                     .description("Publish in " + props.sendingDomain() + " DNS so SES verifies the domain").build();
         }
+        CfnOutput.Builder.create(this, "InboundBucketName").value(inbound.bucket().getBucketName())
+                .description("Raw tracking-address mail, under " + InboundMail.OBJECT_KEY_PREFIX + ", kept "
+                        + RAW_MAIL_RETENTION_DAYS + " days").build();
+        CfnOutput.Builder.create(this, "ReceiptRuleSetName").value(inbound.ruleSetName())
+                .description("Activate once: aws ses set-active-receipt-rule-set --rule-set-name <this>").build();
+        CfnOutput.Builder.create(this, "InboundFunctionName").value(inbound.function().getFunctionName())
+                .description("Relays tracking-address mail").build();
+        CfnOutput.Builder.create(this, "InboundMxRecord").value("10 " + InboundMail.mxHost())
+                .description("Publish as the MX record of " + props.trackingAddressDomain() + " and *."
+                        + props.trackingAddressDomain()).build();
     }
 }

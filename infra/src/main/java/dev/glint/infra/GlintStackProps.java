@@ -6,14 +6,17 @@ import java.util.Optional;
 /**
  * What differs between deployments of {@link GlintStack}.
  *
- * @param code            the three function packages
- * @param sendingDomain   SES domain identity the API sends from
- * @param trackingBaseUrl base URL of tracking links when a custom domain serves them; else the API's own URL
+ * @param code                  the function packages
+ * @param sendingDomain         SES domain identity the API sends from
+ * @param trackingBaseUrl       base URL of tracking links when a custom domain serves them; else the API's own URL
+ * @param trackingAddressDomain domain (and subdomains) SES receives tracking-address mail on, e.g. {@code t.glint.example}
  */
-public record GlintStackProps(FunctionCodes code, String sendingDomain, Optional<String> trackingBaseUrl) {
+public record GlintStackProps(
+        FunctionCodes code, String sendingDomain, Optional<String> trackingBaseUrl, String trackingAddressDomain) {
     public GlintStackProps {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(sendingDomain, "sendingDomain");
         Objects.requireNonNull(trackingBaseUrl, "trackingBaseUrl");
+        Objects.requireNonNull(trackingAddressDomain, "trackingAddressDomain");
     }
 }

@@ -14,6 +14,7 @@ import software.constructs.Construct;
 
 /** SES sending: the domain identity (Easy DKIM) and the configuration set every tracked mail goes out through. */
 public final class SesSending extends Construct {
+    private static final List<String> SEND_ACTIONS = List.of("ses:SendEmail", "ses:SendRawEmail");
     private final ConfigurationSet configurationSet;
     private final EmailIdentity identity;
 
@@ -44,12 +45,30 @@ public final class SesSending extends Construct {
     /** ses:SendEmail and ses:SendRawEmail on the sending identity and the configuration set only. */
     public void grantSendEmail(IGrantable grantee) {
         identity.grantSendEmail(grantee);
-        String configurationSetArn = Stack.of(this).formatArn(ArnComponents.builder()
-                .service("ses").resource("configuration-set").resourceName(configurationSetName()).build());
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(grantee)
-                .actions(List.of("ses:SendEmail", "ses:SendRawEmail"))
-                .resourceArns(List.of(configurationSetArn))
+                .actions(SEND_ACTIONS)
+                .resourceArns(List.of(configurationSetArn()))
                 .build());
+    }
+
+    /**
+     * ses:SendEmail and ses:SendRawEmail as any identity verified in this account and region, through the
+     * configuration set only: the inbound relay sends as each registered sender, whose identity is not known here.
+     * SES v2 SendEmail is authorized as ses:SendEmail, and with raw content as ses:SendRawEmail too.
+     */
+    public void grantSendEmailAsAccountIdentities(IGrantable grantee) {
+        String anyIdentityArn = Stack.of(this).formatArn(ArnComponents.builder()
+                .service("ses").resource("identity").resourceName("*").build());
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee)
+                .actions(SEND_ACTIONS)
+                .resourceArns(List.of(anyIdentityArn, configurationSetArn()))
+                .build());
+    }
+
+    private String configurationSetArn() {
+        return Stack.of(this).formatArn(ArnComponents.builder()
+                .service("ses").resource("configuration-set").resourceName(configurationSetName()).build());
     }
 }

@@ -16,7 +16,7 @@ class FunctionCodesTest {
         // WHEN the app looks for the jars
         var thrown = assertThrows(IllegalStateException.class, () -> FunctionCodes.fromRepository(emptyRepository));
         // THEN the message names each missing jar and the command that builds it
-        for (String name : new String[] {"track", "worker", "api"}) {
+        for (String name : new String[] {"track", "worker", "api", "inbound"}) {
             assertTrue(thrown.getMessage().contains("functions/" + name + "/target/glint-" + name + "-lambda.jar"),
                     thrown.getMessage());
             assertTrue(thrown.getMessage().contains("./mvnw -pl functions/" + name + " -am package"), thrown.getMessage());

@@ -13,12 +13,13 @@ import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** The three functions: runtime, sizing, configuration, logs, alarms and how they are invoked. */
+/** The four functions: runtime, sizing, configuration, logs, alarms and how they are invoked. */
 class FunctionsTest {
     private static final Map<String, String> HANDLERS = Map.of(
             "TrackFunction", "dev.glint.track.TrackHitHandler::handleRequest",
             "WorkerFunction", "dev.glint.worker.ProcessHitsHandler::handleRequest",
-            "ApiFunction", "dev.glint.api.ApiHandler::handleRequest");
+            "ApiFunction", "dev.glint.api.ApiHandler::handleRequest",
+            "InboundFunction", "dev.glint.inbound.InboundHandler::handleRequest");
     private static Template template;
     private static Map<String, Object> resources;
 
@@ -30,11 +31,13 @@ class FunctionsTest {
 
     @Test
     void everyFunctionIsJava21OnArm64WithItsHandlerAndTimeout() {
-        // GIVEN the expected timeouts: hits answer fast, the API fits API Gateway's 30 s, the worker drains a batch
-        Map<String, Integer> timeouts = Map.of("TrackFunction", 10, "WorkerFunction", 30, "ApiFunction", 29);
+        // GIVEN the expected timeouts: hits answer fast, the API fits API Gateway's 30 s, the worker drains a batch,
+        // the relay parses up to 25 MiB of MIME and sends one copy per recipient
+        Map<String, Integer> timeouts = Map.of(
+                "TrackFunction", 10, "WorkerFunction", 30, "ApiFunction", 29, "InboundFunction", 60);
         // WHEN we read each function
         // THEN each has its handler, Java 21 on arm64, 1024 MiB and its timeout
-        assertEquals(3, template.findResources("AWS::Lambda::Function").size());
+        assertEquals(4, template.findResources("AWS::Lambda::Function").size());
         HANDLERS.forEach((id, handler) -> {
             Map<String, Object> props = function(id);
             assertEquals(handler, props.get("Handler"), id);
@@ -52,7 +55,10 @@ class FunctionsTest {
                 "TrackFunction", Set.of("GLINT_HITS_QUEUE_URL", "GLINT_TOKEN_KEYS_SECRET"),
                 "WorkerFunction", Set.of("GLINT_MAIN_TABLE", "GLINT_EVENTS_TABLE"),
                 "ApiFunction", Set.of("GLINT_MAIN_TABLE", "GLINT_EVENTS_TABLE", "GLINT_TOKEN_KEYS_SECRET",
-                        "GLINT_TRACKING_BASE_URL", "GLINT_SES_CONFIGURATION_SET"));
+                        "GLINT_TRACKING_BASE_URL", "GLINT_SES_CONFIGURATION_SET"),
+                "InboundFunction", Set.of("GLINT_MAIN_TABLE", "GLINT_EVENTS_TABLE", "GLINT_TOKEN_KEYS_SECRET",
+                        "GLINT_TRACKING_BASE_URL", "GLINT_SES_CONFIGURATION_SET", "GLINT_TRACKING_ADDRESS_DOMAIN",
+                        "GLINT_INBOUND_BUCKET", "GLINT_INBOUND_PREFIX", "GLINT_INBOUND_MAX_BYTES"));
         // WHEN we read each function's environment
         // THEN it holds those variables and no others
         expected.forEach((id, names) -> assertEquals(new TreeSet<>(names),
@@ -65,7 +71,7 @@ class FunctionsTest {
         String secret = template.findResources("AWS::SecretsManager::Secret").keySet().iterator().next();
         // WHEN we read GLINT_TOKEN_KEYS_SECRET of the functions that open or mint tokens
         // THEN it is that secret's ARN (its Ref)
-        for (String id : List.of("TrackFunction", "ApiFunction")) {
+        for (String id : List.of("TrackFunction", "ApiFunction", "InboundFunction")) {
             assertEquals(Map.of("Ref", secret),
                     TemplateJson.path(function(id), "Environment", "Variables", "GLINT_TOKEN_KEYS_SECRET"), id);
         }
@@ -84,7 +90,7 @@ class FunctionsTest {
             assertEquals("AWS::Logs::LogGroup", logGroup.get("Type"), id);
             assertEquals(30, ((Number) TemplateJson.properties(logGroup).get("RetentionInDays")).intValue(), id);
         }
-        assertEquals(3, groups.size(), "one log group per function");
+        assertEquals(4, groups.size(), "one log group per function");
     }
 
     @Test

@@ -17,8 +17,8 @@ class GlintContextTest {
         Map<String, Object> context = Map.of("trackingBaseUrl", "", "codeDir", "  ");
         // WHEN we read it
         GlintContext read = GlintContext.read(context::get);
-        // THEN the sending domain defaults and the optional values are absent
-        assertEquals(new GlintContext("glint.example", Optional.empty(), Optional.empty()), read);
+        // THEN the domains default and the optional values are absent
+        assertEquals(new GlintContext("glint.example", Optional.empty(), "t.glint.example", Optional.empty()), read);
     }
 
     @Test
@@ -50,5 +50,17 @@ class GlintContextTest {
         var thrown = assertThrows(IllegalArgumentException.class, () -> GlintContext.read(context::get));
         // THEN the error names the context key
         assertTrue(thrown.getMessage().contains("sendingDomain"), thrown.getMessage());
+    }
+
+    @Test
+    void trackingAddressDomainIsReadLowerCasedAndMustBeADomain() {
+        // GIVEN a tracking-address domain typed in capitals, and one with the leading dot of an SES recipient
+        GlintContext read = GlintContext.read(Map.<String, Object>of("trackingAddressDomain", "T.Mail.Example.COM")::get);
+        Map<String, Object> dotted = Map.of("trackingAddressDomain", ".t.example.com");
+        // WHEN we read them
+        var thrown = assertThrows(IllegalArgumentException.class, () -> GlintContext.read(dotted::get));
+        // THEN the first is normalised and the second rejected, naming the context key
+        assertEquals("t.mail.example.com", read.trackingAddressDomain());
+        assertTrue(thrown.getMessage().contains("trackingAddressDomain"), thrown.getMessage());
     }
 }

@@ -55,7 +55,8 @@ final class GlintTemplates {
                     .build());
             GlintContext glint = GlintContext.from(app.getNode());
             GlintStack stack = new GlintStack(app, "GlintStack", new GlintStackProps(
-                    FunctionCodes.fromDirectory(jars), glint.sendingDomain(), glint.trackingBaseUrl()));
+                    FunctionCodes.fromDirectory(jars), glint.sendingDomain(), glint.trackingBaseUrl(),
+                    glint.trackingAddressDomain()));
             return new Synthesized(stack, Template.fromStack(stack));
         } finally {
             deleteRecursively(jars);
@@ -77,7 +78,7 @@ final class GlintTemplates {
     private static Path dummyJars() {
         try {
             Path dir = Files.createTempDirectory("glint-dummy-jars");
-            for (String name : List.of("track", "worker", "api")) {
+            for (String name : FunctionCodes.NAMES) {
                 try (OutputStream out = Files.newOutputStream(dir.resolve(FunctionCodes.jarName(name)));
                      ZipOutputStream zip = new ZipOutputStream(out)) {
                     zip.putNextEntry(new ZipEntry("README"));

@@ -20,12 +20,12 @@ class HitsQueueTest {
     }
 
     @Test
-    void hitsQueueAndDeadLetterQueueAreEncryptedAndRefusePlainHttp() {
+    void everyQueueIsEncryptedAndRefusesPlainHttp() {
         // GIVEN the synthesized stack
         // WHEN we look at its queues and queue policies
         Map<String, Map<String, Object>> queues = template.findResources("AWS::SQS::Queue");
-        // THEN both queues use SSE and each denies requests without TLS
-        assertEquals(2, queues.size());
+        // THEN every queue (hits, its DLQ, failed inbound relays) uses SSE and denies requests without TLS
+        assertEquals(3, queues.size());
         queues.forEach((id, queue) -> {
             Map<String, Object> props = TemplateJson.properties(queue);
             assertTrue(Boolean.TRUE.equals(props.get("SqsManagedSseEnabled")) || props.containsKey("KmsMasterKeyId"),

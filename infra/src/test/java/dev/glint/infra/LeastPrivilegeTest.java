@@ -34,9 +34,9 @@ class LeastPrivilegeTest {
         for (Map<String, Object> function : functions.values()) {
             roles.add(TemplateJson.getAttTarget(TemplateJson.properties(function).get("Role")));
         }
-        // THEN three functions run under three distinct roles that only Lambda may assume
-        assertEquals(3, functions.size(), "functions");
-        assertEquals(3, roles.size(), "distinct roles: " + roles);
+        // THEN four functions run under four distinct roles that only Lambda may assume
+        assertEquals(4, functions.size(), "functions");
+        assertEquals(4, roles.size(), "distinct roles: " + roles);
         for (String role : roles) {
             Map<String, Object> trust = TemplateJson.map(
                     TemplateJson.properties(TemplateJson.map(resources.get(role))).get("AssumeRolePolicyDocument"));
@@ -96,11 +96,15 @@ class LeastPrivilegeTest {
                 worker.toString());
         assertEquals(Set.of("logs", "sqs", "dynamodb"), services(worker));
         assertFalse(worker.contains("sqs:SendMessage"), worker.toString());
-        // and the api may use tables, keys and SES but no queue.
+        // the api may use tables, keys and SES but no queue,
         Set<String> api = actionsOf("ApiFunction");
         assertTrue(api.containsAll(Set.of("dynamodb:Query", "secretsmanager:GetSecretValue", "ses:SendEmail",
                 "ses:SendRawEmail")), api.toString());
         assertEquals(Set.of("logs", "dynamodb", "secretsmanager", "ses"), services(api));
+        // and the inbound relay may read raw mail, use tables, keys and SES, and report failures to its queue only.
+        Set<String> inbound = actionsOf("InboundFunction");
+        assertEquals(Set.of("logs", "s3", "dynamodb", "secretsmanager", "ses", "sqs"), services(inbound));
+        assertFalse(inbound.contains("sqs:ReceiveMessage"), inbound.toString());
     }
 
     private static Set<String> services(Set<String> actions) {
