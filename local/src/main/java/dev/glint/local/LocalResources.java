@@ -25,6 +25,9 @@ public final class LocalResources {
     public static final String EVENTS_TABLE = "glint-events";
     public static final String HITS_QUEUE = "glint-hits";
     public static final String HITS_DLQ = "glint-hits-dlq";
+    /** Where received mail waits for the relay, as the stack's raw-mail bucket. */
+    public static final String INBOUND_BUCKET = "glint-inbound";
+    public static final String INBOUND_PREFIX = "inbound/";
     /** Receives before a hit goes to the DLQ, as in the stack. */
     static final int MAX_RECEIVES = 5;
 
@@ -53,6 +56,16 @@ public final class LocalResources {
     }
 
     /** Creates the hits queue and its DLQ (idempotent) and returns the hits queue. */
+    /** Creates the raw-mail bucket unless it exists. */
+    public static void createInboundBucket(software.amazon.awssdk.services.s3.S3Client s3) {
+        try {
+            s3.createBucket(b -> b.bucket(INBOUND_BUCKET));
+        } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
+                | software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException e) {
+            // a persistent data directory: created on an earlier start
+        }
+    }
+
     public static Queue createHitsQueue(SqsClient sqs, int visibilityTimeoutSeconds) {
         String dlqUrl = sqs.createQueue(b -> b.queueName(HITS_DLQ)
                 .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))).queueUrl();

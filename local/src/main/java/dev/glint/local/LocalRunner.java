@@ -22,6 +22,13 @@ import dev.glint.store.DynamoIdempotencyStore;
 import dev.glint.store.SqsHitQueue;
 import dev.glint.token.KeyRing;
 import dev.glint.token.TokenSealer;
+import dev.glint.inbound.InboundHandler;
+import dev.glint.inbound.S3RawMessages;
+import dev.glint.relay.InboundRelay;
+import dev.glint.relay.ReceiptAddresses;
+import dev.glint.relay.TrackingAddresses;
+import dev.glint.store.DynamoSenderStore;
+import dev.glint.token.AddressTags;
 import dev.glint.track.TrackHitHandler;
 import dev.glint.worker.ProcessHitsHandler;
 import java.io.IOException;
@@ -33,6 +40,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -45,6 +53,8 @@ public final class LocalRunner implements AutoCloseable {
     static final Duration TOKEN_LIFETIME = Duration.ofDays(SendService.DEFAULT_TOKEN_LIFETIME_DAYS);
     /** Locally a failed hit is retried after this many seconds (the stack uses 180). */
     static final int VISIBILITY_TIMEOUT_SECONDS = 5;
+    /** The largest message the local relay takes, as the stack's default. */
+    static final long INBOUND_MAX_BYTES = 25L * 1024 * 1024;
 
     /**
      * How to run.
@@ -53,17 +63,33 @@ public final class LocalRunner implements AutoCloseable {
      * @param port the HTTP port on 127.0.0.1 (0 picks a free one)
      * @param geoCityDbs city mmdb files for geolocation (none: no geolocation)
      * @param geoAsnDbs ASN mmdb files
+     * @param smtpPort the local SMTP inbound port on 127.0.0.1 (0 picks a free one, -1 none)
+     * @param trackingDomain the tracking-address domain the relay and the SMTP listener accept
      */
     public record Options(@Nullable Path dataDir, int port, Path emulatorsDir, Path logDir,
-            List<Path> geoCityDbs, List<Path> geoAsnDbs) {
+            List<Path> geoCityDbs, List<Path> geoAsnDbs, int smtpPort, String trackingDomain) {
+        /** The local tracking-address domain: {@code bob@example.com.t.glint.localhost}. */
+        public static final String DEFAULT_TRACKING_DOMAIN = "t.glint.localhost";
+
         public Options {
             geoCityDbs = List.copyOf(geoCityDbs);
             geoAsnDbs = List.copyOf(geoAsnDbs);
         }
 
-        /** Without geolocation. */
+        /** Without an SMTP listener. */
+        public Options(@Nullable Path dataDir, int port, Path emulatorsDir, Path logDir,
+                List<Path> geoCityDbs, List<Path> geoAsnDbs) {
+            this(dataDir, port, emulatorsDir, logDir, geoCityDbs, geoAsnDbs, -1, DEFAULT_TRACKING_DOMAIN);
+        }
+
+        /** Without geolocation or an SMTP listener. */
         public Options(@Nullable Path dataDir, int port, Path emulatorsDir, Path logDir) {
             this(dataDir, port, emulatorsDir, logDir, List.of(), List.of());
+        }
+
+        /** The same with the SMTP listener on {@code port} (0: a free one). */
+        public Options withSmtp(int port) {
+            return new Options(dataDir, this.port, emulatorsDir, logDir, geoCityDbs, geoAsnDbs, port, trackingDomain);
         }
     }
 
@@ -71,6 +97,9 @@ public final class LocalRunner implements AutoCloseable {
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
     private final SesV2Client ses;
+    private final S3Client s3;
+    private final LocalInbound inbound;
+    private final DynamoSenderStore senders;
     private final LocalHttpGateway gateway;
     private final SqsPoller poller;
     private final ApiKeys apiKeys;
@@ -86,7 +115,9 @@ public final class LocalRunner implements AutoCloseable {
             dynamo = AwsClients.dynamoDb(emulators);
             sqs = AwsClients.sqs(emulators);
             ses = AwsClients.sesV2(emulators);
+            s3 = AwsClients.s3(emulators);
             LocalResources.createTables(dynamo);
+            LocalResources.createInboundBucket(s3);
             hitsQueue = LocalResources.createHitsQueue(sqs, VISIBILITY_TIMEOUT_SECONDS);
 
             KeyRing keys = options.dataDir() == null
@@ -110,6 +141,16 @@ public final class LocalRunner implements AutoCloseable {
             TrackHitHandler track = new TrackHitHandler(new HitIntake(sealer, new SqsHitQueue(sqs, hitsQueue.url())));
             gateway.route("/o/", track).route("/c/", track)
                     .route("/api/", new ApiHandler(apiKeys, sends, emails, events, new StatsService(emails)));
+            senders = new DynamoSenderStore(dynamo, LocalResources.MAIN_TABLE);
+            SesMailSender sesSender = new SesMailSender(ses, Optional.empty());
+            TrackingAddresses addresses = new TrackingAddresses(options.trackingDomain());
+            InboundRelay relay = new InboundRelay(addresses, new ReceiptAddresses(addresses, new AddressTags(keys)), senders,
+                    emails, HitRecorder.forMailEvents(events, emails), sealer, sesSender, sesSender,
+                    new InboundRelay.Settings(trackingBase, TOKEN_LIFETIME, INBOUND_MAX_BYTES,
+                            "postmaster@" + addresses.domain()),
+                    Clock.systemUTC());
+            inbound = new LocalInbound(s3, new InboundHandler(relay, new S3RawMessages(s3, LocalResources.INBOUND_BUCKET,
+                    LocalResources.INBOUND_PREFIX, Path.of(System.getProperty("java.io.tmpdir")))), Clock.systemUTC());
             poller = new SqsPoller(sqs, hitsQueue.url(), hitsQueue.arn(),
                     new ProcessHitsHandler(new HitRecorder(events, emails, new HitAnalyst(HitClassifier.load(),
                             Enricher.fromPaths(options.geoCityDbs(), options.geoAsnDbs()))))).start();
@@ -141,6 +182,11 @@ public final class LocalRunner implements AutoCloseable {
         return apiKey;
     }
 
+    /** The account of {@link #apiKey()}. */
+    public String accountId() {
+        return apiKeys.authenticate(Optional.of("Bearer " + apiKey)).orElseThrow();
+    }
+
     /** Creates another account with its own key (tests use it to check isolation). */
     public String createAccountKey() {
         return apiKeys.create(Ids.account(), "local-extra");
@@ -156,6 +202,16 @@ public final class LocalRunner implements AutoCloseable {
 
     public LocalResources.Queue hitsQueue() {
         return hitsQueue;
+    }
+
+    /** SES inbound on this machine: hand it a received message. */
+    public LocalInbound inbound() {
+        return inbound;
+    }
+
+    /** The registered relay senders. */
+    public DynamoSenderStore senders() {
+        return senders;
     }
 
     /** Messages the worker has been handed so far. */
@@ -176,6 +232,7 @@ public final class LocalRunner implements AutoCloseable {
                     dynamo.close();
                     sqs.close();
                     ses.close();
+                    s3.close();
                 } finally {
                     emulators.close();
                 }

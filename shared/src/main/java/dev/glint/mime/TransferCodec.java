@@ -86,7 +86,8 @@ public final class TransferCodec {
         return paddedOut;
     }
 
-    static byte[] decodeQuotedPrintable(byte[] body) {
+    /** Lenient quoted-printable decoding (a stray '=' is kept, soft breaks may carry trailing blanks). */
+    public static byte[] decodeQuotedPrintable(byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length);
         int n = body.length;
         for (int i = 0; i < n; i++) {

@@ -4,7 +4,6 @@ import dev.glint.classify.Verdict;
 import dev.glint.config.LogLine;
 import dev.glint.enrich.DeviceInfo;
 import dev.glint.hit.HitRecorder;
-import dev.glint.mime.HeaderEditor;
 import dev.glint.mime.HeaderField;
 import dev.glint.mime.MessageBytes;
 import dev.glint.mime.MimePart;
@@ -26,7 +25,6 @@ import dev.glint.send.SealedTrackingUrls;
 import dev.glint.store.EmailStore;
 import dev.glint.store.SenderStore;
 import dev.glint.token.TokenSealer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,11 +49,6 @@ import org.jspecify.annotations.Nullable;
  * copies already sent are not sent again.
  */
 public final class InboundRelay {
-    /** Header fields a copy never carries: Bcc, our own receipt requests, and the inbound hop's trace and signatures. */
-    private static final Set<String> DROPPED = Set.of("bcc", "disposition-notification-to", "return-receipt-to",
-            "dkim-signature", "arc-seal", "arc-message-signature", "arc-authentication-results",
-            "authentication-results", "received-spf", "return-path");
-    private static final Set<String> ADDRESS_FIELDS = Set.of("to", "cc", "reply-to");
     /** More hops than this and the message is looping (RFC 5321 6.3 suggests 100; real mail has under 20). */
     private static final int MAX_RECEIVED = 50;
 
@@ -104,13 +97,18 @@ public final class InboundRelay {
      */
     public RelayOutcome handle(InboundMail mail, MessageBytes bytes, long size) {
         List<String> receiptRecipients = new ArrayList<>();
-        Map<String, String> tracked = new LinkedHashMap<>(); // real address -> tracking address
+        Map<String, String> tracked = new LinkedHashMap<>(); // real address -> tracking address, one per address
+        Set<String> seen = new java.util.HashSet<>();
         for (String recipient : mail.recipients()) {
             if (receipts.looksLikeOne(recipient)) {
                 receiptRecipients.add(recipient);
             } else {
                 addresses.realAddress(recipient).ifPresentOrElse(
-                        real -> tracked.putIfAbsent(real.toLowerCase(Locale.ROOT), TrackingAddresses.bare(recipient)),
+                        real -> {
+                            if (seen.add(real.toLowerCase(Locale.ROOT))) { // local parts keep their case
+                                tracked.put(real, TrackingAddresses.bare(recipient));
+                            }
+                        },
                         () -> log("recipient_ignored", mail, Map.of("reason", "not a tracking address")));
             }
         }
@@ -191,7 +189,7 @@ public final class InboundRelay {
             SealedTrackingUrls urls = new SealedTrackingUrls(sealer, settings.trackingBaseUrl(), email.accountId(),
                     emailId, r.index(), email.trackingEndsAt());
             String receipt = askReceipt ? receipts.address(emailId, r.index()) : null;
-            byte[] copy = message.copy(editor(receipt), urls, email.trackOpens(), email.trackClicks());
+            byte[] copy = message.copy(CopyHeaders.editor(addresses, receipt), urls, email.trackOpens(), email.trackClicks());
             try {
                 String messageId = raw.sendRaw(from, r.address(), copy);
                 emails.markSent(emailId, r.index(), messageId, clock.instant());
@@ -216,28 +214,6 @@ public final class InboundRelay {
                 "untracked", message.untrackedReasons()));
         return new RelayOutcome("relayed", refused.isEmpty() ? null : String.join("; ", refused), emailId, sent,
                 refused.size(), retry, noticed);
-    }
-
-    /** The editor of one copy's top-level header: suffixes stripped, Bcc and inbound trace gone, receipt address set. */
-    private HeaderEditor editor(@Nullable String receiptAddress) {
-        return (fields, bytes, lineBreak, out) -> {
-            for (HeaderField field : fields) {
-                String key = field.key();
-                if (DROPPED.contains(key) || key.startsWith("x-ses-")) {
-                    continue;
-                }
-                if (ADDRESS_FIELDS.contains(key)) {
-                    out.write(addresses.stripSuffixes(bytes.latin1(field.start(), field.end()))
-                            .getBytes(StandardCharsets.ISO_8859_1));
-                } else {
-                    bytes.writeTo(out, field.start(), field.end());
-                }
-            }
-            if (receiptAddress != null) {
-                out.write(("Disposition-Notification-To: <" + receiptAddress + ">" + lineBreak
-                        + "Return-Receipt-To: <" + receiptAddress + ">" + lineBreak).getBytes(StandardCharsets.US_ASCII));
-            }
-        };
     }
 
     private RelayOutcome recordReceipts(InboundMail mail, TrackedMessage message, List<String> recipients) {

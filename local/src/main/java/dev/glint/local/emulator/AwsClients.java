@@ -5,6 +5,7 @@ import java.util.Optional;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -34,6 +35,15 @@ public final class AwsClients {
 
     public static SesV2Client sesV2(URI endpoint) {
         return dev.glint.config.AwsClients.build(SesV2Client.builder(), Optional.of(endpoint), REGION);
+    }
+
+    /** Path-style, as fauxqs's S3 needs (no bucket host names on 127.0.0.1). */
+    public static S3Client s3(URI endpoint) {
+        return local(S3Client.builder().forcePathStyle(true), endpoint).build();
+    }
+
+    public static S3Client s3(Emulators emulators) {
+        return s3(emulators.s3Endpoint());
     }
 
     public static DynamoDbClient dynamoDb(Emulators emulators) {

@@ -1,0 +1,45 @@
+package dev.glint.relay;
+
+import dev.glint.mime.HeaderEditor;
+import dev.glint.mime.HeaderField;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** The top-level header of a relayed copy. */
+public final class CopyHeaders {
+    /** Fields a copy never carries: Bcc, receipt requests (Glint sets its own), and the inbound hop's trace and signatures. */
+    private static final Set<String> DROPPED = Set.of("bcc", "disposition-notification-to", "return-receipt-to",
+            "dkim-signature", "arc-seal", "arc-message-signature", "arc-authentication-results",
+            "authentication-results", "received-spf", "return-path");
+    private static final Set<String> ADDRESS_FIELDS = Set.of("to", "cc", "reply-to");
+
+    private CopyHeaders() {}
+
+    /**
+     * Every field as it came except: tracking suffixes stripped from To, Cc and Reply-To; the
+     * fields above and SES's {@code X-SES-*} dropped (the sender's DKIM signature no longer holds
+     * once the body changed, and SES signs the copy itself); a per-recipient receipt request added
+     * when {@code receiptAddress} is given.
+     */
+    public static HeaderEditor editor(TrackingAddresses addresses, @Nullable String receiptAddress) {
+        return (fields, bytes, lineBreak, out) -> {
+            for (HeaderField field : fields) {
+                String key = field.key();
+                if (DROPPED.contains(key) || key.startsWith("x-ses-")) {
+                    continue;
+                }
+                if (ADDRESS_FIELDS.contains(key)) {
+                    out.write(addresses.stripSuffixes(bytes.latin1(field.start(), field.end()))
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                } else {
+                    bytes.writeTo(out, field.start(), field.end());
+                }
+            }
+            if (receiptAddress != null) {
+                out.write(("Disposition-Notification-To: <" + receiptAddress + ">" + lineBreak
+                        + "Return-Receipt-To: <" + receiptAddress + ">" + lineBreak).getBytes(StandardCharsets.US_ASCII));
+            }
+        };
+    }
+}
