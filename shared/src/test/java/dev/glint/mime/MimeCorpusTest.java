@@ -310,7 +310,7 @@ class MimeCorpusTest {
      * is exactly the original's HTML stamped for this recipient (pixel in the first only, link indexes
      * continuing from one body to the next).
      */
-    private static void assertLeaves(List<Angus.Leaf> before, List<Angus.Leaf> after, TrackedMessage message, FakeUrls urls) {
+    static void assertLeaves(List<Angus.Leaf> before, List<Angus.Leaf> after, TrackedMessage message, FakeUrls urls) {
         assertEquals(before.size(), after.size(), "number of leaf parts");
         List<TrackedLink> links = new ArrayList<>();
         int stamped = 0;
