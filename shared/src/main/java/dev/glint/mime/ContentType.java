@@ -121,6 +121,13 @@ public record ContentType(String type, String subtype, Map<String, String> param
         boolean quoted = false;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
+            if (c == '\\' && (quoted || depth > 0) && i + 1 < value.length()) {
+                if (depth == 0) {
+                    out.append(c).append(value.charAt(i + 1)); // an escaped quote or parenthesis is no delimiter
+                }
+                i++;
+                continue;
+            }
             if (c == '"' && depth == 0) {
                 quoted = !quoted;
             } else if (!quoted && c == '(') {

@@ -62,6 +62,7 @@ public final class MimeScanner {
         int at = start;
         String name = null;
         int fieldStart = -1;
+        boolean named = false;
         while (at < end) {
             int lf = bytes.lineFeed(at, end);
             int next = Math.min(lf + 1, end);
@@ -85,8 +86,11 @@ public final class MimeScanner {
             if (colon > at) {
                 name = bytes.latin1(at, colon).trim();
                 fieldStart = at;
+                named = true;
             } else if (at == start && bytes.startsWith(at, end, MBOX_FROM)) {
                 out.add(new HeaderField("", at, next)); // an mbox "From " line: kept as it is
+            } else if (!named && isBlank(at, contentEnd)) {
+                out.add(new HeaderField("", at, next)); // blanks before the first field: kept, the fields follow
             } else {
                 return at; // not a header line: the body starts here (no blank line was written)
             }
@@ -96,6 +100,17 @@ public final class MimeScanner {
             out.add(new HeaderField(name, fieldStart, end));
         }
         return end;
+    }
+
+    /** Whether {@code [from, to)} holds only spaces and tabs (and at least one). */
+    private boolean isBlank(int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = bytes.at(i);
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return to > from;
     }
 
     private static final byte[] MBOX_FROM = "From ".getBytes(StandardCharsets.US_ASCII);

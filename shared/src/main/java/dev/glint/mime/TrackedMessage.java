@@ -42,8 +42,9 @@ public final class TrackedMessage {
         this.lineBreak = lineBreak;
     }
 
-    /** Scans and prepares {@code bytes}; never throws on malformed mail (untrackable parts are carried as they are). */
-    public static TrackedMessage prepare(MessageBytes bytes) {
+    /** Scans and prepares {@code message}; never throws on malformed mail (untrackable parts are carried as they are). */
+    public static TrackedMessage prepare(MessageBytes message) {
+        MessageBytes bytes = withFinalLineBreak(message);
         MimePart root = MimeScanner.scan(bytes);
         List<HtmlBody> bodies = new ArrayList<>();
         List<TrackedLink> links = new ArrayList<>();
@@ -55,6 +56,29 @@ public final class TrackedMessage {
         }
         return new TrackedMessage(bytes, root, List.copyOf(bodies), List.copyOf(links), List.copyOf(untracked),
                 lineBreakOf(bytes, root));
+    }
+
+    /**
+     * A message that is all header and ends without a line break gets one, so that its last field
+     * ends like every other and a header editor can append fields after it.
+     */
+    private static MessageBytes withFinalLineBreak(MessageBytes message) {
+        int n = message.length();
+        if (n == 0 || message.at(n - 1) == '\n') {
+            return message;
+        }
+        MimePart root = MimeScanner.scan(message);
+        if (root.bodyStart() < n || root.headers().isEmpty()) {
+            return message;
+        }
+        int lf = message.lineFeed(0, n);
+        boolean crlf = lf == n || (lf > 0 && message.at(lf - 1) == '\r');
+        byte[] out = java.util.Arrays.copyOf(message.bytes(0, n), n + (crlf ? 2 : 1));
+        if (crlf) {
+            out[n] = '\r';
+        }
+        out[out.length - 1] = '\n';
+        return MessageBytes.of(out);
     }
 
     /** The message's tree. */
@@ -119,22 +143,15 @@ public final class TrackedMessage {
             topFields = topFields.stream().filter(f -> !f.is("Content-Transfer-Encoding")).toList();
         }
         headers.write(topFields, bytes, lineBreak, out);
-        HeaderField last = root.headers().isEmpty() ? null : root.headers().getLast();
-        int fieldsEnd = last == null ? root.start() : last.end();
-        if (last != null && !endsWithLineFeed(fieldsEnd)) {
-            out.write(ascii(lineBreak)); // a header that ran to the end of the data
-        }
+        int fieldsEnd = fieldsEnd(root);
         if (rootReencoded) {
             out.write(ascii("Content-Transfer-Encoding: quoted-printable" + lineBreak));
-        }
-        if (root.bodyStart() == fieldsEnd && fieldsEnd < bytes.length() && last != null) {
-            out.write(ascii(lineBreak)); // the blank line the sender left out
         }
         int cursor = fieldsEnd;
         for (Rendered r : rendered) {
             if (r.part != root && !r.encoding.equals(r.part.transferEncoding())) {
                 bytes.writeTo(out, cursor, r.part.start());
-                writePartHeaders(out, r.part, r.encoding);
+                writePartHeader(out, r.part, r.encoding);
             } else {
                 bytes.writeTo(out, cursor, r.part.bodyStart());
             }
@@ -169,9 +186,9 @@ public final class TrackedMessage {
         return encoding.equals("7bit") || encoding.equals("8bit") || encoding.equals("binary");
     }
 
-    /** The part's header fields with its Content-Transfer-Encoding set to {@code encoding}. */
-    private void writePartHeaders(OutputStream out, MimePart part, String encoding) throws IOException {
-        byte[] field = ("Content-Transfer-Encoding: " + encoding + lineBreak).getBytes(StandardCharsets.US_ASCII);
+    /** The part's header fields with its Content-Transfer-Encoding set to {@code encoding}, and its blank line. */
+    private void writePartHeader(OutputStream out, MimePart part, String encoding) throws IOException {
+        byte[] field = ascii("Content-Transfer-Encoding: " + encoding + lineBreak);
         boolean written = false;
         int cursor = part.start();
         for (HeaderField f : part.headers()) {
@@ -184,16 +201,17 @@ public final class TrackedMessage {
                 cursor = f.end();
             }
         }
-        int fieldsEnd = part.headers().isEmpty() ? part.start() : part.headers().getLast().end();
+        int fieldsEnd = fieldsEnd(part);
         bytes.writeTo(out, cursor, fieldsEnd);
         if (!written) {
             out.write(field);
         }
-        if (part.bodyStart() == fieldsEnd) {
-            out.write(lineBreak.getBytes(StandardCharsets.US_ASCII));
-        } else {
-            bytes.writeTo(out, fieldsEnd, part.bodyStart());
-        }
+        bytes.writeTo(out, fieldsEnd, part.bodyStart()); // tracked parts have their blank line
+    }
+
+    /** Where a part's header fields end: its blank line, if any, lies between this and its body. */
+    private static int fieldsEnd(MimePart part) {
+        return part.headers().isEmpty() ? part.start() : part.headers().getLast().end();
     }
 
     private static Optional<String> reportType(MimePart part) {
@@ -225,6 +243,11 @@ public final class TrackedMessage {
         }
         if (!part.contentType().is("text/html") || part.isAttachment()) {
             return; // attachments, attached messages and everything not HTML travel as they are
+        }
+        if (part.bodyStart() == fieldsEnd(part)) {
+            // Without a blank line, parsers disagree on where the header ends: a rewrite could change either.
+            untracked.add("HTML part whose header has no blank line after it is carried untracked");
+            return;
         }
         if (!TransferCodec.supports(part.transferEncoding())) {
             untracked.add("HTML part with transfer encoding " + part.transferEncoding() + " is carried untracked");

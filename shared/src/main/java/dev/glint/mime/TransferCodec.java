@@ -92,6 +92,19 @@ public final class TransferCodec {
         int n = body.length;
         for (int i = 0; i < n; i++) {
             byte b = body[i];
+            if (b == ' ' || b == '\t') {
+                int j = i + 1;
+                while (j < n && (body[j] == ' ' || body[j] == '\t')) {
+                    j++;
+                }
+                if (j == n || body[j] == '\n' || (body[j] == '\r' && j + 1 < n && body[j + 1] == '\n')) {
+                    i = j - 1; // trailing blanks were added in transport: RFC 2045 6.7 (3) says to drop them
+                    continue;
+                }
+                out.write(body, i, j - i);
+                i = j - 1;
+                continue;
+            }
             if (b != '=') {
                 out.write(b);
                 continue;
