@@ -1,7 +1,9 @@
 package dev.glint.send;
 
+import dev.glint.model.EmailRecord;
 import dev.glint.model.IdempotencyClaim;
 import dev.glint.model.Ids;
+import dev.glint.model.RecipientRecord;
 import dev.glint.store.EmailStore;
 import dev.glint.store.IdempotencyStore;
 import java.nio.ByteBuffer;
@@ -47,7 +49,10 @@ public final class IdempotentSends {
         /** Sent now: the key's first use, or no key. */
         record Sent(SendResult result) implements Outcome {}
 
-        /** Sent by an earlier request with this key and request; recipients' statuses are as stored now. */
+        /**
+         * Sent by an earlier request with this key and request; recipients' statuses are as stored
+         * now, and a caller that delivers the mail itself gets the copies again.
+         */
         record Replayed(SendResult result) implements Outcome {}
 
         /** An earlier request holds the key but has not stored its email yet. */
@@ -88,8 +93,17 @@ public final class IdempotentSends {
         }
         // The email's META item is written after its recipients: once it exists, the replay is complete.
         return emails.find(earlier.get().emailId())
-                .<Outcome>map(email -> new Outcome.Replayed(new SendResult(email, emails.recipients(email.id()))))
+                .<Outcome>map(email -> new Outcome.Replayed(replay(request, email)))
                 .orElseGet(Outcome.InProgress::new);
+    }
+
+    /** The stored email; a caller that delivers the mail itself gets its copies again (same hash, same delivery). */
+    private SendResult replay(SendRequest request, EmailRecord email) {
+        List<RecipientRecord> recipients = emails.recipients(email.id());
+        return switch (request.delivery()) {
+            case SES -> new SendResult(email, recipients);
+            case CLIENT -> new SendResult(email, recipients, sends.copiesOf(request, email, recipients));
+        };
     }
 
     /**
@@ -123,6 +137,10 @@ public final class IdempotentSends {
         field(digest, request.text());
         digest.update((byte) (request.trackOpens() ? 1 : 0));
         digest.update((byte) (request.trackClicks() ? 1 : 0));
+        // Only a non-default delivery extends the form: keys claimed before the field existed still match.
+        if (request.delivery() != Delivery.SES) {
+            field(digest, request.delivery().wireName());
+        }
         return hex(digest.digest());
     }
 

@@ -20,11 +20,17 @@ import java.util.Map;
 
 /**
  * Sends one email as one tracked copy per recipient: parses the mail once, stores the email and
- * its recipients, then stamps and sends each copy and records its status.
+ * its recipients, then stamps and sends each copy and records its status. With {@link
+ * Delivery#CLIENT} the copies are handed back instead of sent: the caller delivers them itself.
  */
 public final class SendService {
     /** How long a sent mail's pixel and links record hits, unless configured otherwise. */
     public static final int DEFAULT_TOKEN_LIFETIME_DAYS = 400;
+    /**
+     * Stored as the message id of a copy the caller delivers itself: the store wants one, and no
+     * provider id can look like it. Views show no message id for it.
+     */
+    public static final String CLIENT_DELIVERED = "glint:client-delivered";
     private final EmailStore emails;
     private final MailSender sender;
     private final TokenSealer sealer;
@@ -66,11 +72,46 @@ public final class SendService {
         addRecipients(pending, request.bcc(), "bcc");
         emails.create(email, pending);
 
+        return switch (request.delivery()) {
+            case SES -> new SendResult(email, sendEach(request, template, email, pending));
+            case CLIENT -> {
+                List<TrackedCopy> copies = stamp(request, template, email, pending);
+                List<RecipientRecord> done = new ArrayList<>(pending.size());
+                for (RecipientRecord r : pending) {
+                    emails.markSent(emailId, r.index(), CLIENT_DELIVERED, clock.instant());
+                    done.add(new RecipientRecord(r.index(), r.address(), r.field(), "sent", CLIENT_DELIVERED, null,
+                            r.stats()));
+                }
+                yield new SendResult(email, done, copies);
+            }
+        };
+    }
+
+    /**
+     * The copies of an email stored earlier from this same request (an idempotent replay): the
+     * same email, recipients, links and expiry, so every URL records as the first answer's did;
+     * the tokens are sealed afresh (each seal has its own nonce), so their text differs.
+     */
+    public List<TrackedCopy> copiesOf(SendRequest request, EmailRecord email, List<RecipientRecord> recipients) {
+        return stamp(request, MailTemplate.parse(request.html(), request.text()), email, recipients);
+    }
+
+    private List<TrackedCopy> stamp(SendRequest request, MailTemplate template, EmailRecord email,
+            List<RecipientRecord> recipients) {
+        List<TrackedCopy> copies = new ArrayList<>(recipients.size());
+        for (RecipientRecord r : recipients) {
+            RewrittenMail copy = template.stamp(urls(email, r), request.trackOpens(), request.trackClicks());
+            copies.add(new TrackedCopy(r.index(), r.address(), r.field(), copy.html(), copy.text()));
+        }
+        return copies;
+    }
+
+    private List<RecipientRecord> sendEach(SendRequest request, MailTemplate template, EmailRecord email,
+            List<RecipientRecord> pending) {
+        String emailId = email.id();
         List<RecipientRecord> done = new ArrayList<>(pending.size());
         for (RecipientRecord r : pending) {
-            SealedTrackingUrls urls = new SealedTrackingUrls(
-                    sealer, trackingBaseUrl, request.accountId(), emailId, r.index(), expiresAt);
-            RewrittenMail copy = template.stamp(urls, request.trackOpens(), request.trackClicks());
+            RewrittenMail copy = template.stamp(urls(email, r), request.trackOpens(), request.trackClicks());
             try {
                 String messageId = sender.send(new OutgoingMail(
                         request.from(), r.address(), request.subject(), copy.html(), copy.text()));
@@ -83,7 +124,12 @@ public final class SendService {
                 done.add(new RecipientRecord(r.index(), r.address(), r.field(), "failed", null, e.getMessage(), r.stats()));
             }
         }
-        return new SendResult(email, done);
+        return done;
+    }
+
+    private SealedTrackingUrls urls(EmailRecord email, RecipientRecord r) {
+        return new SealedTrackingUrls(sealer, trackingBaseUrl, email.accountId(), email.id(), r.index(),
+                email.trackingEndsAt());
     }
 
     private static int recipientCount(SendRequest request) {

@@ -29,7 +29,10 @@ class RequestHashTest {
                 with(BASE.from(), BASE.to(), BASE.cc(), BASE.bcc(), BASE.subject(), BASE.html(), BASE.text(), false, true),
                 with(BASE.from(), BASE.to(), BASE.cc(), BASE.bcc(), BASE.subject(), BASE.html(), BASE.text(), true, false),
                 // the same characters split differently between fields
-                with(BASE.from(), BASE.to(), BASE.cc(), BASE.bcc(), BASE.subject(), "<p>Hi</p>H", "i", true, true));
+                with(BASE.from(), BASE.to(), BASE.cc(), BASE.bcc(), BASE.subject(), "<p>Hi</p>H", "i", true, true),
+                // the same mail, delivered by the caller
+                new SendRequest(BASE.accountId(), BASE.from(), BASE.to(), BASE.cc(), BASE.bcc(), BASE.subject(),
+                        BASE.html(), BASE.text(), true, true, Delivery.CLIENT));
         // WHEN their hashes are computed
         Set<String> hashes = new HashSet<>();
         hashes.add(IdempotentSends.requestHash(BASE));
@@ -38,6 +41,18 @@ class RequestHashTest {
         assertEquals(IdempotentSends.requestHash(BASE), IdempotentSends.requestHash(copy));
         assertEquals(variants.size() + 1, hashes.size());
         assertTrue(IdempotentSends.requestHash(BASE).matches("[0-9a-f]{64}"));
+    }
+
+    @Test
+    void anSesRequestHashesAsBeforeDeliveryExistedSoKeysClaimedThenStillReplay() {
+        // GIVEN the base request (SES delivery) and the same for client delivery
+        SendRequest client = new SendRequest(BASE.accountId(), BASE.from(), BASE.to(), BASE.cc(), BASE.bcc(),
+                BASE.subject(), BASE.html(), BASE.text(), true, true, Delivery.CLIENT);
+        // WHEN they are hashed
+        // THEN the SES hash is the v1 canonical form's (computed independently of this code), and
+        // client delivery appends its name as one more length-prefixed field
+        assertEquals("db4874bc239d629ababe187c3cfc42b70b072b02d530d8520262501435bc9616", IdempotentSends.requestHash(BASE));
+        assertEquals("166ddbe20c0c03c1b61986d86d06c05ff9e77fbb50030c23625b5ac7be10be4e", IdempotentSends.requestHash(client));
     }
 
     private static SendRequest with(String from, List<String> to, List<String> cc, List<String> bcc, String subject,

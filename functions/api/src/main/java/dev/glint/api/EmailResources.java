@@ -36,9 +36,11 @@ final class EmailResources {
         SendRequest request = SendRequestParser.parse(accountId, body);
         return switch (sends.send(request, idempotencyKey)) {
             case Outcome.Sent(SendResult result) ->
-                    ApiResponse.created("/api/v1/emails/" + result.email().id(), EmailViews.Created.of(result));
+                    ApiResponse.created("/api/v1/emails/" + result.email().id(),
+                            EmailViews.Created.of(result, request.delivery()));
             case Outcome.Replayed(SendResult result) ->
-                    ApiResponse.ok(EmailViews.Created.of(result)).withHeader("Idempotent-Replayed", "true");
+                    ApiResponse.ok(EmailViews.Created.of(result, request.delivery()))
+                            .withHeader("Idempotent-Replayed", "true");
             case Outcome.InProgress() -> throw new ApiException(Problem.idempotencyKeyInProgress());
             case Outcome.DifferentRequest() -> throw new ApiException(Problem.idempotencyKeyReused());
         };

@@ -1,5 +1,6 @@
 package dev.glint.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.glint.classify.Verdict;
 import dev.glint.enrich.DeviceInfo;
 import dev.glint.enrich.GeoInfo;
@@ -10,7 +11,10 @@ import dev.glint.model.Page;
 import dev.glint.model.RecipientRecord;
 import dev.glint.model.TrackingEvent;
 import dev.glint.model.VerdictChange;
+import dev.glint.send.Delivery;
 import dev.glint.send.SendResult;
+import dev.glint.send.SendService;
+import dev.glint.send.TrackedCopy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,22 +31,35 @@ final class EmailViews {
         }
     }
 
+    /** {@code messageId} is the provider's; a copy the caller delivered itself has none. */
     record Recipient(int index, String address, String field, String status, @Nullable String messageId,
             @Nullable String error) {
         static Recipient of(RecipientRecord r) {
-            return new Recipient(r.index(), r.address(), r.field(), r.status(), r.messageId(), r.error());
+            String messageId = SendService.CLIENT_DELIVERED.equals(r.messageId()) ? null : r.messageId();
+            return new Recipient(r.index(), r.address(), r.field(), r.status(), messageId, r.error());
+        }
+    }
+
+    /** A recipient's tracked copy, for a caller that delivers the mail itself. */
+    record Copy(int recipient, String address, String field, @Nullable String html, @Nullable String text) {
+        static Copy of(TrackedCopy c) {
+            return new Copy(c.recipient(), c.address(), c.field(), c.html(), c.text());
         }
     }
 
     record Link(int index, String url) {}
 
-    /** The answer to a send: {@code links} is how many links are tracked. */
+    /**
+     * The answer to a send: {@code links} is how many links are tracked; {@code copies} is there only
+     * when the caller delivers the mail itself.
+     */
     record Created(String id, Instant createdAt, String from, String subject, Tracking tracking, int links,
-            List<Recipient> recipients) {
-        static Created of(SendResult result) {
+            List<Recipient> recipients, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<Copy> copies) {
+        static Created of(SendResult result, Delivery delivery) {
             EmailRecord e = result.email();
+            List<Copy> copies = delivery == Delivery.CLIENT ? result.copies().stream().map(Copy::of).toList() : null;
             return new Created(e.id(), e.createdAt(), e.from(), e.subject(), Tracking.of(e), e.links().size(),
-                    result.recipients().stream().map(Recipient::of).toList());
+                    result.recipients().stream().map(Recipient::of).toList(), copies);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import dev.glint.send.Delivery;
 import dev.glint.send.SendRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +24,13 @@ final class SendRequestParser {
     static final long MAX_TEXT_BYTES = 1L << 20;
     static final int MAX_RECIPIENTS = 500;
     static final int MAX_SUBJECT = 998;
-    static final List<String> FIELDS = List.of("from", "to", "cc", "bcc", "subject", "html", "text", "tracking");
+    static final List<String> FIELDS =
+            List.of("from", "to", "cc", "bcc", "subject", "html", "text", "tracking", "delivery");
+    /**
+     * With {@code delivery: client} the answer carries every copy; recipients times body bytes stay
+     * under this so the answer (tracking URLs and JSON added) fits a Lambda response (6 MB).
+     */
+    static final long MAX_CLIENT_COPIES_BYTES = 4L << 20;
     static final List<String> TRACKING_FIELDS = List.of("opens", "clicks");
     private static final int MAX_NAME_ECHO = 64;
 
@@ -69,8 +76,16 @@ final class SendRequestParser {
                 clicks = flag("tracking.clicks", tracking.get("clicks"), errors);
             }
         }
+        Delivery delivery = delivery(root.get("delivery"), errors);
+        long bodyBytes = (html == null ? 0 : Utf8.length(html)) + (text == null ? 0 : Utf8.length(text));
+        if (delivery == Delivery.CLIENT && listed * bodyBytes > MAX_CLIENT_COPIES_BYTES) {
+            errors.add("delivery", "client delivery answers with every recipient's copy: " + listed + " recipients × "
+                    + bodyBytes + " bytes of html and text is more than the " + (MAX_CLIENT_COPIES_BYTES >> 20)
+                    + " MiB an answer can carry; send to fewer recipients per request");
+        }
         errors.throwIfAny();
-        return new SendRequest(accountId, from.orElseThrow().header(), to, cc, bcc, subject, html, text, opens, clicks);
+        return new SendRequest(accountId, from.orElseThrow().header(), to, cc, bcc, subject, html, text, opens, clicks,
+                delivery);
     }
 
     private static JsonNode readTree(String json) {
@@ -203,6 +218,23 @@ final class SendRequestParser {
             return null;
         }
         return value.isEmpty() ? null : value;
+    }
+
+    private static Delivery delivery(@Nullable JsonNode node, FieldErrors errors) {
+        if (node == null || node.isNull()) {
+            return Delivery.SES;
+        }
+        String allowed = "\"ses\" (Glint sends each copy) or \"client\" (the answer carries each copy for you to send)";
+        if (!node.isTextual()) {
+            errors.add("delivery", "must be " + allowed + ", not " + article(node));
+            return Delivery.SES;
+        }
+        Optional<Delivery> delivery = Delivery.of(node.textValue());
+        if (delivery.isEmpty()) {
+            errors.add("delivery", "must be " + allowed);
+            return Delivery.SES;
+        }
+        return delivery.get();
     }
 
     private static boolean flag(String field, @Nullable JsonNode node, FieldErrors errors) {

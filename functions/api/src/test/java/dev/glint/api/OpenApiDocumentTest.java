@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.glint.model.Json;
+import dev.glint.send.Delivery;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -118,6 +119,22 @@ class OpenApiDocumentTest {
         Set<String> tracking = new TreeSet<>();
         schemas.path("TrackingRequest").path("properties").fieldNames().forEachRemaining(tracking::add);
         assertEquals(new TreeSet<>(SendRequestParser.TRACKING_FIELDS), tracking);
+        // AND delivery lists exactly the values the parser accepts, and a copy has the members the answer carries
+        Set<String> deliveries = new TreeSet<>();
+        send.path("properties").path("delivery").path("enum").forEach(v -> deliveries.add(v.asText()));
+        Set<String> wireNames = new TreeSet<>();
+        Arrays.stream(Delivery.values()).forEach(d -> wireNames.add(d.wireName()));
+        assertEquals(wireNames, deliveries);
+        Set<String> copy = new TreeSet<>();
+        schemas.path("TrackedCopy").path("properties").fieldNames().forEachRemaining(copy::add);
+        Set<String> components = new TreeSet<>();
+        Arrays.stream(EmailViews.Copy.class.getRecordComponents()).forEach(c -> components.add(c.getName()));
+        assertEquals(components, copy);
+        Set<String> created = new TreeSet<>();
+        schemas.path("EmailCreated").path("properties").fieldNames().forEachRemaining(created::add);
+        Set<String> createdComponents = new TreeSet<>();
+        Arrays.stream(EmailViews.Created.class.getRecordComponents()).forEach(c -> createdComponents.add(c.getName()));
+        assertEquals(createdComponents, created);
         // AND the problem schema has the RFC 9457 members and the field errors
         JsonNode problem = schemas.path("Problem").path("properties");
         for (String member : List.of("type", "title", "status", "detail", "requestId", "errors")) {

@@ -40,6 +40,7 @@ final class TestApi {
     final InMemoryIdempotencyStore idempotencyKeys = new InMemoryIdempotencyStore();
     final RecordingMailSender sender = new RecordingMailSender(Set.of(REFUSED));
     final List<String> errorLog = new ArrayList<>();
+    final TokenSealer sealer = new TokenSealer(KeyRing.generate());
     final ApiHandler handler;
 
     /** Fixed at {@link #NOW} unless a test moves it. */
@@ -62,7 +63,7 @@ final class TestApi {
     };
 
     TestApi() {
-        SendService sends = new SendService(emails, sender, new TokenSealer(KeyRing.generate()),
+        SendService sends = new SendService(emails, sender, sealer,
                 "https://t.glint.example/", Duration.ofDays(730), clock);
         handler = new ApiHandler(new ApiRouter(apiKeys, new EmailResources(
                 new IdempotentSends(sends, emails, idempotencyKeys, clock), emails, events,
