@@ -33,6 +33,19 @@ final class SmtpInput {
     }
 
     /**
+     * Drops what the client has already sent, up to {@code maxBytes}, so that closing the
+     * connection right after a final reply does not reset it and destroy that reply in flight.
+     */
+    void discardPending(int maxBytes) throws IOException {
+        int dropped = lim - pos;
+        pos = lim;
+        while (dropped < maxBytes && in.available() > 0 && fill()) {
+            dropped += lim - pos;
+            pos = lim;
+        }
+    }
+
+    /**
      * Reads up to and including the next LF (CRLF or bare LF). A line longer than
      * {@code maxOctets} including its ending is read to its end and dropped. Null at end of stream.
      */

@@ -24,6 +24,7 @@ final class SmtpSession implements Runnable {
     /** The brief's limit for a command line, ending included (RFC 5321 allows servers more than 512). */
     static final int MAX_COMMAND_OCTETS = 1000;
     private static final int MAX_REASON_CHARS = 200;
+    private static final int MAX_DISCARD_OCTETS = 64 * 1024;
     private static final Set<String> NOT_IMPLEMENTED =
             Set.of("EXPN", "TURN", "ETRN", "ATRN", "BDAT", "STARTTLS", "AUTH");
     /** A web page can make a browser send a request to a local port; its body must not become mail. */
@@ -121,11 +122,13 @@ final class SmtpSession implements Runnable {
             case "HELP" -> reply("214 2.0.0 Commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP");
             case "QUIT" -> {
                 reply("221 2.0.0 Bye");
+                in.discardPending(MAX_DISCARD_OCTETS);
                 quit = true;
             }
             default -> {
                 if (HTTP_METHODS.contains(verb)) {
                     reply("421 4.7.0 " + HOST + " This is an SMTP server, not HTTP; closing connection");
+                    in.discardPending(MAX_DISCARD_OCTETS);
                     quit = true;
                 } else if (NOT_IMPLEMENTED.contains(verb)) {
                     reply("502 5.5.1 Command not implemented");
