@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  * {@code bob@example.com}; read receipts come back to addresses on the domain itself.
  */
 public final class TrackingAddresses {
+    /** A dot-atom (UTF-8 allowed, RFC 6531) or a quoted string. */
+    private static final Pattern LOCAL_PART = Pattern.compile("\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"|[^\\s\"<>()\\[\\]@,;:\\\\]+");
     private final String domain;
     private final Pattern suffixInHeader;
 
@@ -48,8 +50,8 @@ public final class TrackingAddresses {
     public Optional<String> realAddress(String address) {
         String a = bare(address);
         int at = a.lastIndexOf('@');
-        if (at <= 0) {
-            return Optional.empty();
+        if (at <= 0 || !LOCAL_PART.matcher(a.substring(0, at)).matches()) {
+            return Optional.empty(); // no local part, or one with a display name, blanks or brackets in it
         }
         String host = a.substring(at + 1).toLowerCase(Locale.ROOT);
         String suffix = "." + domain;

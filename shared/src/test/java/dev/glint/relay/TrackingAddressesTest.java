@@ -66,6 +66,9 @@ class TrackingAddressesTest {
         "@example.com.t.glint.example",                         // no local part
         "example.com.t.glint.example",                          // no @ at all
         "x@exa_mple.com.t.glint.example",                       // not a host name
+        "Bob <bob@example.com.t.glint.example>",                // a display name is no local part
+        "bob smith@example.com.t.glint.example",                // nor are blanks outside quotes
+        "\"bob@example.com.t.glint.example",                    // nor an unclosed quote
         "x@-example.com.t.glint.example",                       // a label starting with a hyphen
         "x@example..com.t.glint.example",                       // an empty label
         "x@[192.0.2.1].t.glint.example",                        // an address literal
