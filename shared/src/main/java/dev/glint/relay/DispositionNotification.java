@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * part of a {@code multipart/report; report-type=disposition-notification}.
  *
  * @param disposition the disposition type: displayed, deleted, dispatched, processed (lower case)
- * @param manual whether the person chose to send it ({@code manual-action} / {@code MDN-sent-manually})
+ * @param manual whether the person chose to send it: the sending mode {@code MDN-sent-manually} (the action mode
+ *     {@code manual-action} when no sending mode is given)
  * @param finalRecipient the {@code Final-Recipient} address, if given
  * @param originalMessageId the {@code Original-Message-ID}, if given
  */
@@ -48,22 +49,43 @@ public record DispositionNotification(String disposition, boolean manual, @Nulla
         if (disposition == null) {
             return Optional.empty();
         }
-        // "manual-action/MDN-sent-manually; displayed" (RFC 8098 3.2.6), modifiers after a '/'.
-        int semi = disposition.indexOf(';');
+        // "manual-action/MDN-sent-manually; displayed" (RFC 8098 3.2.6): action mode / sending mode; type / modifiers.
+        String d = withoutComments(disposition).toLowerCase(Locale.ROOT);
+        int semi = d.indexOf(';');
         if (semi < 0) {
             return Optional.empty();
         }
-        String mode = disposition.substring(0, semi).trim().toLowerCase(Locale.ROOT);
-        String type = disposition.substring(semi + 1).trim().toLowerCase(Locale.ROOT);
+        String[] modes = d.substring(0, semi).split("/", -1);
+        String action = modes[0].strip();
+        String sending = modes.length > 1 ? modes[1].strip() : "";
+        String type = d.substring(semi + 1);
         int slash = type.indexOf('/');
-        if (slash >= 0) {
-            type = type.substring(0, slash).trim();
-        }
-        if (!type.matches("displayed|deleted|dispatched|processed|denied|failed")) {
+        type = (slash >= 0 ? type.substring(0, slash) : type).strip();
+        if (!action.matches("manual-action|automatic-action")
+                || !type.matches("displayed|deleted|dispatched|processed|denied|failed")) {
             return Optional.empty();
         }
-        return Optional.of(new DispositionNotification(type, mode.startsWith("manual-action"), finalRecipient,
-                originalMessageId));
+        // The person chose to send it when the sending mode says so ("manual-action/MDN-sent-automatically" is
+        // a client answering on its own once the mail was opened); without a sending mode the action mode tells.
+        boolean manual = sending.isEmpty() ? action.equals("manual-action") : sending.equals("mdn-sent-manually");
+        return Optional.of(new DispositionNotification(type, manual, finalRecipient, originalMessageId));
+    }
+
+    /** A field value with its (possibly nested) comments removed. */
+    private static String withoutComments(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        int depth = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && depth > 0) {
+                depth--;
+            } else if (depth == 0) {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static @Nullable MimePart part(MimePart part) {

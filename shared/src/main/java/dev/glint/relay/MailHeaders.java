@@ -1,6 +1,9 @@
 package dev.glint.relay;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -9,33 +12,26 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Reading the few header values the relay needs: mailbox addresses and RFC 2047 encoded words. */
 final class MailHeaders {
     private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?\\s]+)\\?([bBqQ])\\?([^?\\s]*)\\?=");
-    private static final Pattern BETWEEN_WORDS = Pattern.compile("(\\?=)[ \\t]+(=\\?)");
-    private static final Pattern ANGLE = Pattern.compile("<\\s*([^<>\\s]+@[^<>\\s]+)\\s*>");
-    private static final Pattern BARE = Pattern.compile("(\"[^\"]*\"|[^\\s<>,;:\"()\\[\\]]+)@([^\\s<>,;:\"()\\[\\]]+)");
+    private static final Pattern BLANKS = Pattern.compile("[ \\t\\r\\n]*");
 
     private MailHeaders() {}
 
-    /** The addresses in an address-list header value, in order, as written (lower-cased). */
+    /**
+     * The addresses in an address-list header value, in order, as written (lower-cased). Quoted
+     * strings and comments are display text, never addresses: {@code "Boss <boss@x>" <eve@y>} is eve's.
+     */
     static List<String> addresses(String value) {
-        String v = stripComments(value);
         List<String> out = new ArrayList<>();
-        Matcher angle = ANGLE.matcher(v);
-        StringBuilder rest = new StringBuilder();
-        int last = 0;
-        while (angle.find()) {
-            out.add(angle.group(1).toLowerCase(Locale.ROOT));
-            rest.append(v, last, angle.start()).append(' ');
-            last = angle.end();
-        }
-        rest.append(v.substring(last));
-        // Bare addr-specs outside angle brackets, skipping display names in quotes.
-        Matcher bare = BARE.matcher(rest.toString().replaceAll("\"[^\"]*\"(?!@)", " "));
-        while (bare.find()) {
-            out.add((bare.group(1) + "@" + bare.group(2)).toLowerCase(Locale.ROOT));
+        for (String mailbox : mailboxes(stripComments(value))) {
+            String address = address(mailbox);
+            if (address != null) {
+                out.add(address.toLowerCase(Locale.ROOT));
+            }
         }
         return out;
     }
@@ -46,46 +42,229 @@ final class MailHeaders {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.getFirst());
     }
 
-    /** A header value with its RFC 2047 encoded words decoded; undecodable words stay as written. */
+    /**
+     * A header value with its RFC 2047 encoded words decoded; undecodable words stay as written.
+     * Blanks between two decoded words vanish, and adjacent words in one charset are decoded
+     * together (mailers split a character across words). Line breaks never come out of a word.
+     */
     static String decodeWords(String value) {
         if (!value.contains("=?")) {
             return value;
         }
-        String joined = BETWEEN_WORDS.matcher(value).replaceAll("$1$2"); // blanks between encoded words vanish
-        Matcher m = ENCODED_WORD.matcher(joined);
-        StringBuilder out = new StringBuilder();
+        Matcher m = ENCODED_WORD.matcher(value);
+        StringBuilder out = new StringBuilder(value.length());
+        java.io.ByteArrayOutputStream run = new java.io.ByteArrayOutputStream();
+        Charset runCharset = null; // the charset of the decoded words not yet written
+        int last = 0;
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(decodeWord(m.group(1), m.group(2), m.group(3), m.group())));
+            String between = value.substring(last, m.start());
+            Charset charset = charset(m.group(1));
+            byte[] bytes = charset == null ? null : wordBytes(m.group(2), m.group(3));
+            boolean adjacent = runCharset != null && BLANKS.matcher(between).matches();
+            if (bytes != null && adjacent && charset.equals(runCharset)) {
+                run.writeBytes(bytes);
+            } else {
+                if (runCharset != null) {
+                    out.append(decoded(run, runCharset));
+                    runCharset = null;
+                }
+                if (!(adjacent && bytes != null)) {
+                    out.append(between);
+                }
+                if (bytes != null) {
+                    run.reset();
+                    run.writeBytes(bytes);
+                    runCharset = charset;
+                } else {
+                    out.append(m.group());
+                }
+            }
+            last = m.end();
         }
-        m.appendTail(out);
-        return out.toString();
+        if (runCharset != null) {
+            out.append(decoded(run, runCharset));
+        }
+        return out.append(value, last, value.length()).toString();
     }
 
     /** Header bytes (ISO-8859-1 chars) as text: UTF-8 when they are valid UTF-8 (RFC 6532), else as they are. */
     static String text(String latin1) {
-        byte[] raw = latin1.getBytes(StandardCharsets.ISO_8859_1);
-        String utf8 = new String(raw, StandardCharsets.UTF_8);
-        return utf8.contains("\uFFFD") ? latin1 : utf8;
-    }
-
-    private static String decodeWord(String charsetLabel, String encoding, String text, String whole) {
-        String label = charsetLabel;
-        int star = label.indexOf('*'); // RFC 2231 language suffix
-        if (star >= 0) {
-            label = label.substring(0, star);
+        for (int i = 0; i < latin1.length(); i++) {
+            if (latin1.charAt(i) > 0xff) {
+                return latin1; // already text, not one char per byte
+            }
         }
         try {
-            Charset charset = Charset.forName(label);
-            byte[] bytes;
-            if (encoding.equalsIgnoreCase("B")) {
-                bytes = Base64.getMimeDecoder().decode(text);
-            } else {
-                bytes = qDecode(text);
-            }
-            return new String(bytes, charset);
-        } catch (IllegalArgumentException e) { // unknown charset or broken base64
-            return whole;
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return latin1;
         }
+    }
+
+    /** Splits an address list at its top-level commas and semicolons, dropping group names ({@code name:}). */
+    private static List<String> mailboxes(String v) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        boolean angle = false;
+        boolean literal = false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (quoted) {
+                current.append(c);
+                if (c == '\\' && i + 1 < v.length()) {
+                    current.append(v.charAt(++i));
+                } else if (c == '"') {
+                    quoted = false;
+                }
+                continue;
+            }
+            switch (c) {
+                case '"' -> quoted = true;
+                case '<' -> angle = true;
+                case '>' -> angle = false;
+                case '[' -> literal = true;
+                case ']' -> literal = false;
+                default -> { }
+            }
+            if ((c == ',' || c == ';') && !angle && !literal) {
+                out.add(current.toString());
+                current.setLength(0);
+            } else if (c == ':' && !angle && !literal) {
+                current.setLength(0); // "name:" opens a group; the name is no address
+            } else {
+                current.append(c);
+            }
+        }
+        out.add(current.toString());
+        return out;
+    }
+
+    /** The addr-spec of one mailbox: its angle address, else its (last) word holding an @. */
+    private static @Nullable String address(String mailbox) {
+        int open = outsideQuotes(mailbox, '<', 0);
+        if (open >= 0) {
+            int close = outsideQuotes(mailbox, '>', open);
+            String spec = mailbox.substring(open + 1, close < 0 ? mailbox.length() : close).strip();
+            if (spec.startsWith("@")) { // an obsolete source route, "<@relay:bob@example.com>"
+                int colon = outsideQuotes(spec, ':', 0);
+                spec = colon < 0 ? "" : spec.substring(colon + 1).strip();
+            }
+            return isAddrSpec(spec) ? spec : null;
+        }
+        String found = null;
+        for (String word : words(mailbox)) {
+            if (isAddrSpec(word) && !(word.startsWith("=?") && word.endsWith("?="))) {
+                found = word;
+            }
+        }
+        return found;
+    }
+
+    /** The blank-separated words of a mailbox, quoted strings kept whole. */
+    private static List<String> words(String mailbox) {
+        List<String> out = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < mailbox.length(); i++) {
+            char c = mailbox.charAt(i);
+            if (!quoted && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
+                if (!word.isEmpty()) {
+                    out.add(word.toString());
+                    word.setLength(0);
+                }
+                continue;
+            }
+            word.append(c);
+            if (quoted && c == '\\' && i + 1 < mailbox.length()) {
+                word.append(mailbox.charAt(++i));
+            } else if (c == '"') {
+                quoted = !quoted;
+            }
+        }
+        if (!word.isEmpty()) {
+            out.add(word.toString());
+        }
+        return out;
+    }
+
+    /** A local part, an @ outside quotes, and a domain, with no blank outside quotes. */
+    private static boolean isAddrSpec(String spec) {
+        int at = -1;
+        boolean quoted = false;
+        for (int i = 0; i < spec.length(); i++) {
+            char c = spec.charAt(i);
+            if (quoted) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == '@') {
+                at = i;
+            } else if (c <= ' ' || c == '<' || c == '>' || c == '(' || c == ')' || c == ',' || c == ';') {
+                return false;
+            }
+        }
+        return !quoted && at > 0 && at < spec.length() - 1 && spec.indexOf('"', at) < 0;
+    }
+
+    /** The index of {@code wanted} at or after {@code from}, outside quoted strings; -1 if none. */
+    private static int outsideQuotes(String s, char wanted, int from) {
+        boolean quoted = false;
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static @Nullable Charset charset(String label) {
+        int star = label.indexOf('*'); // RFC 2231 language suffix
+        try {
+            return Charset.forName(star >= 0 ? label.substring(0, star) : label);
+        } catch (IllegalArgumentException e) { // unknown or illegal charset name
+            return null;
+        }
+    }
+
+    /** The bytes of an encoded word's text; null when it is broken. */
+    private static byte @Nullable [] wordBytes(String encoding, String text) {
+        if (encoding.equalsIgnoreCase("Q")) {
+            return qDecode(text);
+        }
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Decoded words as text, control characters (a line break above all) turned into blanks. */
+    private static String decoded(java.io.ByteArrayOutputStream bytes, Charset charset) {
+        char[] text = new String(bytes.toByteArray(), charset).toCharArray();
+        for (int i = 0; i < text.length; i++) {
+            if ((text[i] < ' ' && text[i] != '\t') || text[i] == 0x7f) {
+                text[i] = ' ';
+            }
+        }
+        return new String(text);
     }
 
     private static byte[] qDecode(String text) {
@@ -108,29 +287,42 @@ final class MailHeaders {
         if (at + 2 > s.length()) {
             return -1;
         }
-        try {
-            return Integer.parseInt(s.substring(at, at + 2), 16);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        int high = Character.digit(s.charAt(at), 16);
+        int low = Character.digit(s.charAt(at + 1), 16);
+        return high < 0 || low < 0 ? -1 : high * 16 + low;
     }
 
+    /** The value with its comments replaced by a blank; quoted strings and their escapes kept. */
     private static String stripComments(String value) {
         StringBuilder out = new StringBuilder(value.length());
         int depth = 0;
         boolean quoted = false;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '"' && depth == 0 && (i == 0 || value.charAt(i - 1) != '\\')) {
-                quoted = !quoted;
-            } else if (!quoted && c == '(') {
-                depth++;
-                continue;
-            } else if (!quoted && c == ')' && depth > 0) {
-                depth--;
+            if (depth > 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '(') {
+                    depth++;
+                } else if (c == ')') {
+                    depth--;
+                }
                 continue;
             }
-            if (depth == 0) {
+            if (quoted) {
+                out.append(c);
+                if (c == '\\' && i + 1 < value.length()) {
+                    out.append(value.charAt(++i));
+                } else if (c == '"') {
+                    quoted = false;
+                }
+            } else if (c == '(') {
+                depth = 1;
+                out.append(' ');
+            } else {
+                if (c == '"') {
+                    quoted = true;
+                }
                 out.append(c);
             }
         }

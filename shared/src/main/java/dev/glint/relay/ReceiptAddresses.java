@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  */
 public final class ReceiptAddresses {
     private static final Pattern LOCAL = Pattern.compile("mdn-([0-9a-z]{20})-([0-9]{1,5})-([0-9a-z]{" + AddressTags.LENGTH + "})");
+    /** The largest recipient index an address carries (five digits). */
+    public static final int MAX_RECIPIENT = 99_999;
     private final TrackingAddresses domain;
     private final AddressTags tags;
 
@@ -25,9 +27,13 @@ public final class ReceiptAddresses {
     /** Which copy a receipt address stands for. */
     public record Copy(String emailId, int recipient) {}
 
+    /** The receipt address of one copy; the recipient index must be 0 to {@link #MAX_RECIPIENT}. */
     public String address(String emailId, int recipient) {
         if (!Ids.isEmailId(emailId)) {
             throw new IllegalArgumentException("not an email id: " + emailId);
+        }
+        if (recipient < 0 || recipient > MAX_RECIPIENT) { // parse() reads 1 to 5 digits: anything else never comes back
+            throw new IllegalArgumentException("a receipt address holds a recipient index 0-" + MAX_RECIPIENT + ", not " + recipient);
         }
         String local = "mdn-" + emailId.substring(3) + "-" + recipient;
         return local + "-" + tags.tag(local) + "@" + domain.domain();

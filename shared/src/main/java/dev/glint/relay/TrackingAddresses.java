@@ -1,6 +1,7 @@
 package dev.glint.relay;
 
 import java.net.IDN;
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -11,6 +12,8 @@ import java.util.regex.Pattern;
  * {@code bob@example.com}; read receipts come back to addresses on the domain itself.
  */
 public final class TrackingAddresses {
+    /** A dot-atom (UTF-8 allowed, RFC 6531) or a quoted string. */
+    private static final Pattern LOCAL_PART = Pattern.compile("\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"|[^\\s\"<>()\\[\\]@,;:\\\\]+");
     private final String domain;
     private final Pattern suffixInHeader;
 
@@ -47,20 +50,27 @@ public final class TrackingAddresses {
     public Optional<String> realAddress(String address) {
         String a = bare(address);
         int at = a.lastIndexOf('@');
-        if (at <= 0) {
-            return Optional.empty();
+        if (at <= 0 || !LOCAL_PART.matcher(a.substring(0, at)).matches()) {
+            return Optional.empty(); // no local part, or one with a display name, blanks or brackets in it
         }
         String host = a.substring(at + 1).toLowerCase(Locale.ROOT);
         String suffix = "." + domain;
         if (!host.endsWith(suffix)) {
             return Optional.empty();
         }
-        String real = host.substring(0, host.length() - suffix.length());
+        String real = Normalizer.normalize(host.substring(0, host.length() - suffix.length()), Normalizer.Form.NFC)
+                .replaceAll("[\u3002\uff0e\uff61]", "."); // the other full stops IDNA takes as label separators
         if (real.isEmpty() || real.equals(domain) || real.endsWith(suffix) || !real.contains(".")) {
             return Optional.empty(); // nothing left, our own domain again (a loop), or a bare host name
         }
         try {
             String ascii = IDN.toASCII(real, IDN.USE_STD3_ASCII_RULES);
+            // java.net.IDN is IDNA2003, which maps some characters to others (ß to ss, ς to σ) where IDNA2008
+            // keeps them: faß.de would become fass.de, someone else's domain. A name that does not survive the
+            // round trip unchanged is refused rather than delivered elsewhere.
+            if (!IDN.toUnicode(ascii, IDN.USE_STD3_ASCII_RULES).equals(IDN.toUnicode(real, IDN.USE_STD3_ASCII_RULES))) {
+                return Optional.empty();
+            }
             return Optional.of(a.substring(0, at) + "@" + ascii);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
@@ -69,8 +79,13 @@ public final class TrackingAddresses {
 
     /** A header field with every tracking suffix removed from the addresses in it (raw bytes as ISO-8859-1). */
     public String stripSuffixes(String field) {
-        Matcher m = suffixInHeader.matcher(field);
-        return m.find() ? m.replaceAll(r -> Matcher.quoteReplacement(r.group(1))) : field;
+        String out = field;
+        Matcher m = suffixInHeader.matcher(out);
+        while (m.find()) { // again, for an address that went through the tracking domain twice (each pass shortens it)
+            out = m.replaceAll(r -> Matcher.quoteReplacement(r.group(1)));
+            m = suffixInHeader.matcher(out);
+        }
+        return out;
     }
 
     /** Whether the text contains a tracking address. */

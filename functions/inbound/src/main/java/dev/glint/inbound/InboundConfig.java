@@ -2,6 +2,7 @@ package dev.glint.inbound;
 
 import dev.glint.config.Env;
 import dev.glint.config.TokenKeys;
+import dev.glint.relay.TrackingAddresses;
 import dev.glint.send.SendService;
 import dev.glint.token.KeyRing;
 import java.net.URI;
@@ -23,6 +24,12 @@ record InboundConfig(String mainTable, String eventsTable, String trackingBaseUr
 
     static InboundConfig from(Env env) {
         String domain = env.require("GLINT_TRACKING_ADDRESS_DOMAIN").trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            domain = new TrackingAddresses(domain).domain(); // the form the relay uses, checked here to name the variable
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("environment variable GLINT_TRACKING_ADDRESS_DOMAIN must be a domain name"
+                    + " like t.glint.example");
+        }
         long maxBytes = env.optional("GLINT_INBOUND_MAX_BYTES").map(v -> number("GLINT_INBOUND_MAX_BYTES", v))
                 .orElse(DEFAULT_MAX_BYTES);
         int days = env.integer("GLINT_TOKEN_LIFETIME_DAYS", SendService.DEFAULT_TOKEN_LIFETIME_DAYS);
@@ -37,7 +44,19 @@ record InboundConfig(String mainTable, String eventsTable, String trackingBaseUr
                 env.require("GLINT_INBOUND_BUCKET"), env.optional("GLINT_INBOUND_PREFIX").orElse("inbound/"), maxBytes,
                 env.optional("GLINT_INBOUND_NOTICE_FROM").orElse("postmaster@" + domain),
                 env.optional("GLINT_SES_CONFIGURATION_SET"), Duration.ofDays(days), env.require("AWS_REGION"),
-                env.optional("GLINT_AWS_ENDPOINT").map(URI::create), TokenKeys.load(env));
+                env.optional("GLINT_AWS_ENDPOINT").map(InboundConfig::endpoint), TokenKeys.load(env));
+    }
+
+    private static URI endpoint(String value) {
+        try {
+            URI uri = new URI(value);
+            if (uri.getScheme() != null && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below, with the variable's name
+        }
+        throw new IllegalStateException("environment variable GLINT_AWS_ENDPOINT must be an absolute URL");
     }
 
     private static long number(String name, String value) {

@@ -35,33 +35,44 @@ final class SesReceiptEvent {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("the SES event is not valid JSON: " + e.getOriginalMessage());
         }
-        if (root == null || !root.path("Records").isArray()) {
+        if (root == null || !root.path("Records").isArray() || root.path("Records").isEmpty()) {
             throw new IllegalArgumentException("the SES event has no Records array");
         }
         List<InboundMail> out = new ArrayList<>();
         for (JsonNode record : root.path("Records")) {
-            String source = record.path("eventSource").asText("");
+            String source = text(record.path("eventSource"));
             if (!source.equals("aws:ses")) {
                 throw new IllegalArgumentException("not an SES receipt event: eventSource " + source);
             }
             JsonNode mail = record.path("ses").path("mail");
             JsonNode receipt = record.path("ses").path("receipt");
-            String messageId = mail.path("messageId").asText("");
-            if (!messageId.matches("[A-Za-z0-9._-]{1,200}")) {
+            String messageId = text(mail.path("messageId"));
+            // It names the S3 object: no path separators, no "." or ".." segments, nothing but a plain name.
+            if (!messageId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,199}") || messageId.contains("..")) {
                 throw new IllegalArgumentException("the SES event's messageId is missing or not an object name");
             }
             List<String> recipients = new ArrayList<>();
-            receipt.path("recipients").forEach(r -> recipients.add(r.asText()));
+            for (JsonNode r : receipt.path("recipients")) {
+                if (!r.isTextual() || r.asText().isBlank()) {
+                    throw new IllegalArgumentException("the SES event lists a recipient that is no address");
+                }
+                recipients.add(r.asText());
+            }
             if (recipients.isEmpty()) {
                 throw new IllegalArgumentException("the SES event lists no recipients");
             }
             InboundMail.Verdicts verdicts = new InboundMail.Verdicts(
                     status(receipt, "spfVerdict"), status(receipt, "dkimVerdict"), status(receipt, "dmarcVerdict"),
                     status(receipt, "spamVerdict"), status(receipt, "virusVerdict"));
-            out.add(new InboundMail(messageId, mail.path("source").asText(""), recipients, verdicts,
-                    time(receipt.path("timestamp").asText(mail.path("timestamp").asText("")))));
+            JsonNode at = receipt.path("timestamp").isTextual() ? receipt.path("timestamp") : mail.path("timestamp");
+            out.add(new InboundMail(messageId, text(mail.path("source")), recipients, verdicts, time(text(at))));
         }
         return out;
+    }
+
+    /** A string value; "" when absent or of another JSON type (a number is no message id). */
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.asText() : "";
     }
 
     private static String status(JsonNode receipt, String verdict) {
