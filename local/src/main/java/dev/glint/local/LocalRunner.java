@@ -24,6 +24,9 @@ import dev.glint.token.KeyRing;
 import dev.glint.token.TokenSealer;
 import dev.glint.inbound.InboundHandler;
 import dev.glint.inbound.S3RawMessages;
+import dev.glint.local.smtp.LocalSmtpServer;
+import dev.glint.local.smtp.RecipientPolicy;
+import dev.glint.local.smtp.SmtpOptions;
 import dev.glint.relay.InboundRelay;
 import dev.glint.relay.ReceiptAddresses;
 import dev.glint.relay.TrackingAddresses;
@@ -100,17 +103,21 @@ public final class LocalRunner implements AutoCloseable {
     private final S3Client s3;
     private final LocalInbound inbound;
     private final DynamoSenderStore senders;
+    private final @Nullable LocalSmtpServer smtp;
     private final LocalHttpGateway gateway;
     private final SqsPoller poller;
     private final ApiKeys apiKeys;
     private final String apiKey;
     private final LocalResources.Queue hitsQueue;
 
+    private final String trackingDomain;
+
     private LocalRunner(Options options) throws IOException {
         EmulatorOptions emulatorOptions = EmulatorOptions.inMemory(options.emulatorsDir(), options.logDir())
                 .withDataDir(options.dataDir() == null ? null : options.dataDir().resolve("dynamodb"));
         this.emulators = Emulators.start(emulatorOptions);
         LocalHttpGateway startedGateway = null;
+        SqsPoller startedPoller = null;
         try {
             dynamo = AwsClients.dynamoDb(emulators);
             sqs = AwsClients.sqs(emulators);
@@ -140,10 +147,12 @@ public final class LocalRunner implements AutoCloseable {
                     new DynamoIdempotencyStore(dynamo, LocalResources.MAIN_TABLE), Clock.systemUTC());
             TrackHitHandler track = new TrackHitHandler(new HitIntake(sealer, new SqsHitQueue(sqs, hitsQueue.url())));
             gateway.route("/o/", track).route("/c/", track)
-                    .route("/api/", new ApiHandler(apiKeys, sends, emails, events, new StatsService(emails)));
+                    .route("/api/", new ApiHandler(apiKeys, sends, emails, events, new StatsService(emails),
+                            new DynamoSenderStore(dynamo, LocalResources.MAIN_TABLE)));
             senders = new DynamoSenderStore(dynamo, LocalResources.MAIN_TABLE);
             SesMailSender sesSender = new SesMailSender(ses, Optional.empty());
             TrackingAddresses addresses = new TrackingAddresses(options.trackingDomain());
+            trackingDomain = addresses.domain();
             InboundRelay relay = new InboundRelay(addresses, new ReceiptAddresses(addresses, new AddressTags(keys)), senders,
                     emails, HitRecorder.forMailEvents(events, emails), sealer, sesSender, sesSender,
                     new InboundRelay.Settings(trackingBase, TOKEN_LIFETIME, INBOUND_MAX_BYTES,
@@ -151,10 +160,17 @@ public final class LocalRunner implements AutoCloseable {
                     Clock.systemUTC());
             inbound = new LocalInbound(s3, new InboundHandler(relay, new S3RawMessages(s3, LocalResources.INBOUND_BUCKET,
                     LocalResources.INBOUND_PREFIX, Path.of(System.getProperty("java.io.tmpdir")))), Clock.systemUTC());
-            poller = new SqsPoller(sqs, hitsQueue.url(), hitsQueue.arn(),
+            startedPoller = new SqsPoller(sqs, hitsQueue.url(), hitsQueue.arn(),
                     new ProcessHitsHandler(new HitRecorder(events, emails, new HitAnalyst(HitClassifier.load(),
                             Enricher.fromPaths(options.geoCityDbs(), options.geoAsnDbs()))))).start();
+            poller = startedPoller;
+            // Last: nothing after it can fail and leave the listener open.
+            smtp = options.smtpPort() < 0 ? null : LocalSmtpServer.start(SmtpOptions.defaults().withPort(options.smtpPort()),
+                    RecipientPolicy.domain(addresses.domain()), (from, recipients, raw) -> inbound.receive(from, recipients, raw));
         } catch (RuntimeException | IOException | Error e) { // never leave node processes behind
+            if (startedPoller != null) {
+                startedPoller.close();
+            }
             if (startedGateway != null) {
                 startedGateway.close();
             }
@@ -209,6 +225,16 @@ public final class LocalRunner implements AutoCloseable {
         return inbound;
     }
 
+    /** The local SMTP inbound port on 127.0.0.1, when the listener runs. */
+    public java.util.OptionalInt smtpPort() {
+        return smtp == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(smtp.port());
+    }
+
+    /** The tracking-address domain the relay and the SMTP listener accept. */
+    public String trackingDomain() {
+        return trackingDomain;
+    }
+
     /** The registered relay senders. */
     public DynamoSenderStore senders() {
         return senders;
@@ -223,6 +249,9 @@ public final class LocalRunner implements AutoCloseable {
     public void close() {
         // Each part in its own finally: one failing to close must not leave the emulators running.
         try {
+            if (smtp != null) {
+                smtp.close();
+            }
             poller.close();
         } finally {
             try {

@@ -32,6 +32,14 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--geoip-asn", paramLabel = "MMDB", description = "ASN database (repeatable), e.g. GeoLite2-ASN.")
     java.util.List<Path> geoAsn = new java.util.ArrayList<>();
 
+    @Option(names = "--smtp-port", defaultValue = "2525",
+            description = "SMTP port on 127.0.0.1 for tracking-address mail; -1 for none (default: ${DEFAULT-VALUE}).")
+    int smtpPort;
+
+    @Option(names = "--tracking-domain", defaultValue = LocalRunner.Options.DEFAULT_TRACKING_DOMAIN,
+            description = "Tracking-address domain: mail to bob@example.com.<domain> is relayed tracked (default: ${DEFAULT-VALUE}).")
+    String trackingDomain;
+
     @Option(names = "--emulators-dir", description = "Folder holding the emulators' node_modules "
             + "(default: $GLINT_EMULATORS_DIR, or local/emulators next to the jar).")
     Path emulatorsDir;
@@ -44,7 +52,8 @@ final class UpCommand implements Callable<Integer> {
         Path emulators = emulatorsDir != null ? emulatorsDir : EmulatorsLocation.find();
         Path logDir = inMemory ? Files.createTempDirectory("glint-logs") : dataDir.resolve("logs");
         LocalRunner runner = LocalRunner.start(new LocalRunner.Options(
-                inMemory ? null : dataDir.resolve("data"), port, emulators, logDir, geoCity, geoAsn));
+                inMemory ? null : dataDir.resolve("data"), port, emulators, logDir, geoCity, geoAsn, smtpPort,
+                trackingDomain));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runner.close();
@@ -56,13 +65,17 @@ final class UpCommand implements Callable<Integer> {
                   API          %s/api/v1   (OpenAPI: %s/api/v1/openapi.json)
                   Tracking     %s/o/<token>.gif   %s/c/<token>
                   SES inbox    %s/   (sent mail as JSON: %s/store)
+                  SMTP in      %s   (mail to bob@example.com.%s is relayed tracked,
+                               from a sender registered with POST /api/v1/senders)
                   API key      %s
                   Logs         %s
                 Press Ctrl-C to stop.
                 """,
                 inMemory ? " (in memory: nothing is kept)" : " (data in " + dataDir.resolve("data") + ")",
                 runner.baseUri(), runner.baseUri(), runner.baseUri(), runner.baseUri(),
-                runner.sesUri(), runner.sesUri(), runner.apiKey(), logDir);
+                runner.sesUri(), runner.sesUri(),
+                runner.smtpPort().isPresent() ? "127.0.0.1:" + runner.smtpPort().getAsInt() : "off", runner.trackingDomain(),
+                runner.apiKey(), logDir);
         out.flush();
         stopped.await();
         return 0;

@@ -267,6 +267,18 @@ class InboundRelayTest {
     }
 
     @Test
+    void noNoticeGoesToAReturnPathSpfDidNotAuthenticate() throws Exception {
+        // DMARC vouches for the From domain, not for the SMTP sender a notice would go to
+        put("msg-spf-1", mail("mallory@elsewhere.test", "bob@example.com." + DOMAIN, null, "Hi"));
+        String event = new String(event("msg-spf-1", "victim@innocent.test", List.of("bob@example.com." + DOMAIN), "PASS"),
+                StandardCharsets.UTF_8).replace("\"spfVerdict\":{\"status\":\"PASS\"}", "\"spfVerdict\":{\"status\":\"FAIL\"}");
+        RelayOutcome outcome = handler.handle(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8))).getFirst();
+        assertEquals("rejected", outcome.status());
+        assertFalse(outcome.noticeSent());
+        assertTrue(notices.isEmpty());
+    }
+
+    @Test
     void aMessageOverTheLimitIsRefusedWithANotice() throws Exception {
         String big = mail("alice@sender.test", "bob@example.com." + DOMAIN, null, "Big")
                 .replace("Hello Bob", "Hello Bob " + "x".repeat(70 * 1024));
@@ -372,7 +384,9 @@ class InboundRelayTest {
     }
 
     private static String mail(String from, String to, String cc, String subject) {
-        return "DKIM-Signature: v=1; a=rsa-sha256; d=sender.test; s=s1; b=AAAA\r\n"
+        return "Received: from mx.sender.test by inbound-smtp.us-east-1.amazonaws.com with SMTP\r\n"
+                + " for " + to.replaceAll(".*<|>.*", "") + "; Tue, 25 Nov 2026 10:00:00 +0000\r\n"
+                + "DKIM-Signature: v=1; a=rsa-sha256; d=sender.test; s=s1; b=AAAA\r\n"
                 + "From: " + from + "\r\n"
                 + "To: " + to + "\r\n"
                 + (cc == null ? "" : "Cc: " + cc + "\r\n")

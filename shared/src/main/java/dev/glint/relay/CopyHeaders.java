@@ -12,12 +12,12 @@ public final class CopyHeaders {
     private static final Set<String> DROPPED = Set.of("bcc", "disposition-notification-to", "return-receipt-to",
             "dkim-signature", "arc-seal", "arc-message-signature", "arc-authentication-results",
             "authentication-results", "received-spf", "return-path");
-    private static final Set<String> ADDRESS_FIELDS = Set.of("to", "cc", "reply-to");
 
     private CopyHeaders() {}
 
     /**
-     * Every field as it came except: tracking suffixes stripped from To, Cc and Reply-To; the
+     * Every field as it came except: tracking suffixes stripped wherever they appear (To, Cc,
+     * Reply-To, SES's own Received line "for bob@example.com.t.glint.example", Resent-*, ...); the
      * fields above and SES's {@code X-SES-*} dropped (the sender's DKIM signature no longer holds
      * once the body changed, and SES signs the copy itself); a per-recipient receipt request added
      * when {@code receiptAddress} is given.
@@ -29,9 +29,9 @@ public final class CopyHeaders {
                 if (DROPPED.contains(key) || key.startsWith("x-ses-")) {
                     continue;
                 }
-                if (ADDRESS_FIELDS.contains(key)) {
-                    out.write(addresses.stripSuffixes(bytes.latin1(field.start(), field.end()))
-                            .getBytes(StandardCharsets.ISO_8859_1));
+                String raw = bytes.latin1(field.start(), field.end());
+                if (addresses.mentions(raw)) {
+                    out.write(addresses.stripSuffixes(raw).getBytes(StandardCharsets.ISO_8859_1));
                 } else {
                     bytes.writeTo(out, field.start(), field.end());
                 }

@@ -117,12 +117,18 @@ public final class InboundRelay {
         Headers headers = new Headers(bytes, top);
 
         if (size > settings.maxBytes()) {
+            if (tracked.isEmpty()) {
+                return RelayOutcome.ignored("an oversized message to no tracking address"); // nobody to tell of what
+            }
             return reject(mail, headers, tracked.keySet(), "the message is " + mib(size) + " MiB; Glint relays up to "
                     + mib(settings.maxBytes()) + " MiB");
         }
+        InboundMail.Verdicts v = mail.verdicts();
         RelayOutcome receiptOutcome = null;
         if (!receiptRecipients.isEmpty()) {
-            receiptOutcome = recordReceipts(mail, message, receiptRecipients);
+            receiptOutcome = v.virus().equals("FAIL") || v.spam().equals("FAIL")
+                    ? RelayOutcome.ignored("a read receipt SES flagged as spam or a virus")
+                    : recordReceipts(mail, message, receiptRecipients);
         }
         if (tracked.isEmpty()) {
             return receiptOutcome != null ? receiptOutcome : RelayOutcome.ignored("no tracking address among the recipients");
@@ -130,7 +136,6 @@ public final class InboundRelay {
         if (headers.count("received") > MAX_RECEIVED) {
             return RelayOutcome.ignored("more than " + MAX_RECEIVED + " Received fields: a mail loop");
         }
-        InboundMail.Verdicts v = mail.verdicts();
         if (v.virus().equals("FAIL")) {
             return reject(mail, headers, tracked.keySet(), "SES's virus scan found a virus in the message");
         }
@@ -258,15 +263,16 @@ public final class InboundRelay {
     }
 
     /**
-     * Whether telling the envelope sender is safe: a real, authenticated return path (SPF or DMARC
-     * passed), and not an automatic message or a report (no mail loops between robots).
+     * Whether telling the envelope sender is safe: a real return path that SPF authenticated (DMARC
+     * vouches for the From domain, not for the return path, so it is not enough), and not an
+     * automatic message or a report (no mail loops between robots).
      */
     private static boolean noticeAllowed(InboundMail mail, Headers headers) {
         String returnPath = TrackingAddresses.bare(mail.envelopeFrom());
         if (returnPath.isEmpty() || !returnPath.contains("@")) {
             return false;
         }
-        if (!mail.verdicts().spf().equals("PASS") && !mail.verdicts().dmarc().equals("PASS")) {
+        if (!mail.verdicts().spf().equals("PASS")) {
             return false;
         }
         String auto = headers.value("auto-submitted");

@@ -1,6 +1,7 @@
 package dev.glint.stats;
 
 import dev.glint.model.Forwarding;
+import dev.glint.model.ReadReceipt;
 import dev.glint.model.Reading;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * open, device unknown); Apple Mail Privacy Protection prefetches and scanners are counted by
  * verdict but are never opens. {@code honeypots} counts follows of the hidden honeypot link
  * (machines only), which are never opens or clicks. {@code reading} counts recipients per reading
- * bucket ({@link Reading.Bucket}); {@code forwardedLikely} counts recipients whose copy was likely passed on.
+ * bucket ({@link Reading.Bucket}); {@code forwardedLikely} counts recipients whose copy was likely passed on;
+ * {@code readReceipts} counts recipients whose mail client sent a read receipt saying "displayed".
  */
 public record EmailStats(
         String emailId,
@@ -45,6 +47,7 @@ public record EmailStats(
         Map<String, Integer> cities,
         Map<String, Integer> reading,
         int forwardedLikely,
+        int readReceipts,
         List<LinkStats> links,
         List<RecipientSummary> perRecipient) {
 
@@ -79,5 +82,6 @@ public record EmailStats(
             Reading.Bucket reading,
             @Nullable Integer readSeconds,
             Forwarding.Likelihood forwarded,
-            List<String> forwardEvidence) {}
+            List<String> forwardEvidence,
+            @Nullable ReadReceipt readReceipt) {}
 }

@@ -35,7 +35,8 @@ public final class StatsService {
                     s.opens(), s.confirmedHumanOpens(), s.likelyOpens(), s.clicks(), s.humanClicks(), s.probes(), s.honeypots(),
                     s.opensByVerdict(), s.clicksByVerdict(), s.firstOpenAt(), s.lastOpenAt(), s.firstHumanOpenAt(),
                     s.firstClickAt(), s.lastClickAt(), s.clients(), s.devices(), s.countries(), s.cities(),
-                    s.reading().bucket(), s.reading().readSeconds(), s.forwarding().forwarded(), s.forwarding().evidence()));
+                    s.reading().bucket(), s.reading().readSeconds(), s.forwarding().forwarded(), s.forwarding().evidence(),
+                    s.readReceipt()));
         }
         List<EmailStats.LinkStats> links = new ArrayList<>(email.links().size());
         for (int i = 0; i < email.links().size(); i++) {
@@ -44,7 +45,7 @@ public final class StatsService {
         return new EmailStats(email.id(), email.recipientCount(), t.sent, t.failed, t.pending, t.opens, t.uniqueOpens,
                 t.confirmedHumanOpens, t.likelyOpens, t.uniqueLikelyOpens, t.clicks, t.uniqueClicks, t.humanClicks,
                 t.probes, t.honeypots, t.opensByVerdict, t.clicksByVerdict, t.firstOpen, t.lastOpen, t.firstHumanOpen,
-                t.firstClick, t.lastClick, t.clients, t.devices, t.countries, t.cities, t.reading, t.forwardedLikely, links,
+                t.firstClick, t.lastClick, t.clients, t.devices, t.countries, t.cities, t.reading, t.forwardedLikely, t.readReceipts, links,
                 summaries);
     }
 
@@ -53,6 +54,7 @@ public final class StatsService {
         int sent;
         int failed;
         int pending;
+        int readReceipts;
         int opens;
         int uniqueOpens;
         int confirmedHumanOpens;
@@ -115,6 +117,7 @@ public final class StatsService {
             merge(cities, s.cities());
             reading.merge(s.reading().bucket().wire(), 1, Integer::sum);
             forwardedLikely += s.forwarding().forwarded() == Forwarding.Likelihood.LIKELY ? 1 : 0;
+            readReceipts += s.readReceipt() != null && s.readReceipt().disposition().equals("displayed") ? 1 : 0;
             s.linkClicks().forEach((link, count) -> {
                 if (link >= 0 && link < linkClicks.length) {
                     linkClicks[link] += count;

@@ -13,6 +13,8 @@ import dev.glint.send.SesMailSender;
 import dev.glint.stats.StatsService;
 import dev.glint.store.DynamoApiKeyStore;
 import dev.glint.store.DynamoEmailStore;
+import dev.glint.store.DynamoSenderStore;
+import dev.glint.store.SenderStore;
 import dev.glint.store.DynamoEventStore;
 import dev.glint.store.DynamoIdempotencyStore;
 import dev.glint.store.EmailStore;
@@ -36,8 +38,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     /** Tests and the local runner pass the parts they built. */
-    public ApiHandler(ApiKeys apiKeys, IdempotentSends sends, EmailStore emails, EventStore events, StatsService stats) {
-        this(new ApiRouter(apiKeys, new EmailResources(sends, emails, events, stats)), System.out::println);
+    public ApiHandler(ApiKeys apiKeys, IdempotentSends sends, EmailStore emails, EventStore events, StatsService stats,
+            SenderStore senders) {
+        this(new ApiRouter(apiKeys, new EmailResources(sends, emails, events, stats),
+                new SenderResources(senders, Clock.systemUTC())), System.out::println);
     }
 
     ApiHandler(ApiRouter router, Consumer<String> errorLog) {
@@ -77,6 +81,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 new DynamoIdempotencyStore(dynamo, config.mainTable()), clock);
         EventStore events = new DynamoEventStore(dynamo, config.eventsTable(), clock);
         return new ApiRouter(new ApiKeys(new DynamoApiKeyStore(dynamo, config.mainTable())),
-                new EmailResources(idempotentSends, emails, events, new StatsService(emails)));
+                new EmailResources(idempotentSends, emails, events, new StatsService(emails)),
+                new SenderResources(new DynamoSenderStore(dynamo, config.mainTable()), clock));
     }
 }

@@ -19,6 +19,11 @@ record ApiResponse(int status, Map<String, String> headers, String body) {
         return json(201, "application/json", value).withHeader("Location", location);
     }
 
+    /** 204: done, nothing to say. */
+    static ApiResponse noContent() {
+        return new ApiResponse(204, Map.of("Cache-Control", "no-store"), "");
+    }
+
     static ApiResponse json(int status, String contentType, Object value) {
         return jsonText(status, contentType, ApiJson.write(value));
     }

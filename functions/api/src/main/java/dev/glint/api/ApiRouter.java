@@ -20,10 +20,12 @@ final class ApiRouter {
 
     private final ApiKeys apiKeys;
     private final EmailResources emails;
+    private final SenderResources senders;
 
-    ApiRouter(ApiKeys apiKeys, EmailResources emails) {
+    ApiRouter(ApiKeys apiKeys, EmailResources emails, SenderResources senders) {
         this.apiKeys = apiKeys;
         this.emails = emails;
+        this.senders = senders;
     }
 
     ApiResponse route(ApiRequest request) {
@@ -43,6 +45,9 @@ final class ApiRouter {
             case GET_EMAIL -> emails.get(account, id);
             case EMAIL_STATS -> emails.stats(account, id);
             case EMAIL_EVENTS -> emails.events(account, id, request.query());
+            case LIST_SENDERS -> senders.list(account);
+            case PUT_SENDER -> senders.put(account, request.jsonBody(MAX_BODY_BYTES));
+            case DELETE_SENDER -> senders.delete(account, id);
             case OPENAPI -> ApiResponse.jsonText(200, "application/json", OPENAPI);
         };
     }

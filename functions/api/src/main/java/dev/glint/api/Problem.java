@@ -83,6 +83,12 @@ record Problem(String type, String title, int status, String detail, List<FieldE
     }
 
     /** Says nothing of the cause: that is in the log line with the same request id. */
+    /** The request clashes with what another account holds. */
+    static Problem conflict(String field, String detail) {
+        return new Problem(TYPE_BASE + "conflict", "Conflict", 409, field + " " + detail,
+                List.of(new FieldError(field, detail)), Map.of());
+    }
+
     static Problem internal() {
         return simple("internal", "Internal error", 500,
                 "the request failed unexpectedly; quote the request id if you report it");

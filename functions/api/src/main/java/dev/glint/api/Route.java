@@ -13,6 +13,9 @@ enum Route {
     GET_EMAIL("GET", "/api/v1/emails/{id}", true),
     EMAIL_STATS("GET", "/api/v1/emails/{id}/stats", true),
     EMAIL_EVENTS("GET", "/api/v1/emails/{id}/events", true),
+    LIST_SENDERS("GET", "/api/v1/senders", true),
+    PUT_SENDER("POST", "/api/v1/senders", true),
+    DELETE_SENDER("DELETE", "/api/v1/senders/{id}", true),
     OPENAPI("GET", "/api/v1/openapi.json", false);
 
     private final String method;

@@ -88,7 +88,7 @@ final class SendRequestParser {
                 delivery);
     }
 
-    private static JsonNode readTree(String json) {
+    static JsonNode readTree(String json) {
         if (json.isBlank()) {
             throw new ApiException(Problem.malformedJson("the body is empty; send a JSON object"));
         }

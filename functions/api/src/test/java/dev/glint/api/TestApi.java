@@ -38,6 +38,7 @@ final class TestApi {
     final InMemoryEmailStore emails = new InMemoryEmailStore();
     final InMemoryEventStore events = new InMemoryEventStore();
     final InMemoryIdempotencyStore idempotencyKeys = new InMemoryIdempotencyStore();
+    final InMemorySenderStore senders = new InMemorySenderStore();
     final RecordingMailSender sender = new RecordingMailSender(Set.of(REFUSED));
     final List<String> errorLog = new ArrayList<>();
     final TokenSealer sealer = new TokenSealer(KeyRing.generate());
@@ -67,7 +68,7 @@ final class TestApi {
                 "https://t.glint.example/", Duration.ofDays(730), clock);
         handler = new ApiHandler(new ApiRouter(apiKeys, new EmailResources(
                 new IdempotentSends(sends, emails, idempotencyKeys, clock), emails, events,
-                new StatsService(emails))), errorLog::add);
+                new StatsService(emails)), new SenderResources(senders, clock)), errorLog::add);
     }
 
     void advanceClock(Duration by) {
