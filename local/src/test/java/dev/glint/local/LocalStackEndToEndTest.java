@@ -2,6 +2,7 @@ package dev.glint.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,7 +47,7 @@ class LocalStackEndToEndTest {
     static void start() throws IOException {
         Path logs = Files.createTempDirectory("glint-e2e-logs");
         runner = LocalRunner.start(new LocalRunner.Options(null, 0,
-                Path.of(System.getProperty("glint.emulators.dir")), logs));
+                Path.of(System.getProperty("glint.emulators.dir")), logs).withSmtp(0));
         http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -256,6 +257,69 @@ class LocalStackEndToEndTest {
     }
 
     /** The beacon URL that follows {@code marker} in the copy's style block. */
+    @Test
+    void mailToATrackingAddressOverSmtpIsRelayedTrackedAndItsOpenCounts() throws Exception {
+        // GIVEN alice registered as a relay sender
+        HttpResponse<String> registered = post("/api/v1/senders", "{\"address\":\"alice@sender.example\"}", runner.apiKey());
+        assertTrue(registered.statusCode() == 201 || registered.statusCode() == 200, registered.body());
+
+        // WHEN her mail client sends to bob's tracking address over the local SMTP listener
+        String subject = "Relayed " + System.nanoTime();
+        String tracking = "bob@example.com." + runner.trackingDomain();
+        jakarta.mail.Session session = jakarta.mail.Session.getInstance(smtpProperties());
+        jakarta.mail.internet.MimeMessage mail = new jakarta.mail.internet.MimeMessage(session);
+        mail.setFrom("Alice <alice@sender.example>");
+        mail.setRecipients(jakarta.mail.Message.RecipientType.TO, "Bob <" + tracking + ">");
+        mail.setSubject(subject, "UTF-8");
+        jakarta.mail.internet.MimeMultipart alternative = new jakarta.mail.internet.MimeMultipart("alternative");
+        jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+        text.setText("Hello Bob, https://example.com/plan", "UTF-8");
+        jakarta.mail.internet.MimeBodyPart html = new jakarta.mail.internet.MimeBodyPart();
+        html.setContent("<html><body><p>Hello Bob</p><a href=\"https://example.com/plan\">Plan</a></body></html>",
+                "text/html; charset=UTF-8");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        mail.setContent(alternative);
+        jakarta.mail.Transport.send(mail);
+
+        // THEN one copy reached SES for bob@example.com, with no trace of the tracking address and its own pixel
+        List<JsonNode> copies = sesCopies(subject);
+        assertEquals(1, copies.size());
+        JsonNode copy = copies.getFirst();
+        assertTrue(copy.at("/destination/to/0").asText().endsWith("<bob@example.com>"), copy.toString());
+        assertFalse(copy.toString().contains(runner.trackingDomain()), "no tracking suffix in the copy");
+        String copyHtml = copy.at("/body/html").asText();
+        assertEquals(1, count(PIXEL, copyHtml));
+        assertFalse(copyHtml.contains("href=\"https://example.com/plan\""), "the link is tracked");
+        assertEquals("Hello Bob, https://example.com/plan", copy.at("/body/text").asText().strip(), "the text part as sent");
+
+        // WHEN bob opens it THEN the relayed email shows one open
+        JsonNode listed = getJson("/api/v1/emails?limit=10", runner.apiKey());
+        String emailId = null;
+        for (JsonNode e : listed.get("items")) {
+            if (e.get("subject").asText().equals(subject)) {
+                emailId = e.get("id").asText();
+            }
+        }
+        assertTrue(emailId != null, "the relayed email is listed: " + listed);
+        fetch(first(PIXEL, copyHtml), "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15", "en");
+        JsonNode stats = awaitStats(emailId, s -> s.get("opens").asInt() == 1);
+        assertEquals("bob@example.com", stats.at("/perRecipient/0/address").asText());
+
+        // AND a recipient outside the tracking domain is refused at RCPT: the listener relays nothing else
+        mail.setRecipients(jakarta.mail.Message.RecipientType.TO, "carol@example.org");
+        assertThrows(jakarta.mail.SendFailedException.class, () -> jakarta.mail.Transport.send(mail));
+    }
+
+    private static java.util.Properties smtpProperties() {
+        java.util.Properties props = new java.util.Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", Integer.toString(runner.smtpPort().orElseThrow()));
+        props.put("mail.smtp.connectiontimeout", "10000");
+        props.put("mail.smtp.timeout", "30000");
+        return props;
+    }
+
     private static Pattern beacon(String marker) {
         return Pattern.compile(Pattern.quote(marker) + "[^\"]*\"(http://127\\.0\\.0\\.1:\\d+/o/[A-Za-z0-9_-]+\\.gif)\"");
     }
