@@ -276,35 +276,7 @@ public final class TrackedMessage {
 
     private record HtmlBody(MimePart part, MailTemplate template, PartText text, int offset) {
         TrackingUrls offsetUrls(TrackingUrls urls) {
-            if (offset == 0) {
-                return urls;
-            }
-            return new TrackingUrls() {
-                @Override
-                public String pixelUrl() {
-                    return urls.pixelUrl();
-                }
-
-                @Override
-                public String clickUrl(int linkIndex, String destination) {
-                    return urls.clickUrl(offset + linkIndex, destination);
-                }
-
-                @Override
-                public String honeypotUrl() {
-                    return urls.honeypotUrl();
-                }
-
-                @Override
-                public String readUrl(int stepSeconds) {
-                    return urls.readUrl(stepSeconds);
-                }
-
-                @Override
-                public String forwardUrl() {
-                    return urls.forwardUrl();
-                }
-            };
+            return urls.withLinksFrom(offset);
         }
     }
 }

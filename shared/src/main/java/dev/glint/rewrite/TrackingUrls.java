@@ -17,4 +17,38 @@ public interface TrackingUrls {
 
     /** The URL of this recipient's beacon that loads only when the copy is quoted in a reply or forward. */
     String forwardUrl();
+
+    /** These URLs with every link index moved up by {@code offset}: the links of a later HTML body of the same mail. */
+    default TrackingUrls withLinksFrom(int offset) {
+        if (offset == 0) {
+            return this;
+        }
+        TrackingUrls self = this;
+        return new TrackingUrls() {
+            @Override
+            public String pixelUrl() {
+                return self.pixelUrl();
+            }
+
+            @Override
+            public String clickUrl(int linkIndex, String destination) {
+                return self.clickUrl(offset + linkIndex, destination);
+            }
+
+            @Override
+            public String honeypotUrl() {
+                return self.honeypotUrl();
+            }
+
+            @Override
+            public String readUrl(int stepSeconds) {
+                return self.readUrl(stepSeconds);
+            }
+
+            @Override
+            public String forwardUrl() {
+                return self.forwardUrl();
+            }
+        };
+    }
 }

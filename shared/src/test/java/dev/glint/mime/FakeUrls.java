@@ -33,32 +33,6 @@ record FakeUrls(int n) implements TrackingUrls {
 
     /** These URLs with every link index moved up by {@code offset}, as a later HTML body gets them. */
     TrackingUrls offset(int offset) {
-        FakeUrls self = this;
-        return new TrackingUrls() {
-            @Override
-            public String pixelUrl() {
-                return self.pixelUrl();
-            }
-
-            @Override
-            public String clickUrl(int linkIndex, String destination) {
-                return self.clickUrl(offset + linkIndex, destination);
-            }
-
-            @Override
-            public String honeypotUrl() {
-                return self.honeypotUrl();
-            }
-
-            @Override
-            public String readUrl(int stepSeconds) {
-                return self.readUrl(stepSeconds);
-            }
-
-            @Override
-            public String forwardUrl() {
-                return self.forwardUrl();
-            }
-        };
+        return withLinksFrom(offset);
     }
 }
