@@ -7,6 +7,7 @@ import dev.glint.hit.HitRecorder;
 import dev.glint.mime.HeaderField;
 import dev.glint.mime.MessageBytes;
 import dev.glint.mime.MimePart;
+import dev.glint.mime.MimeScanner;
 import dev.glint.mime.TrackedMessage;
 import dev.glint.model.EmailRecord;
 import dev.glint.model.EventType;
@@ -31,7 +32,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -112,8 +112,8 @@ public final class InboundRelay {
                         () -> log("recipient_ignored", mail, Map.of("reason", "not a tracking address")));
             }
         }
-        TrackedMessage message = TrackedMessage.prepare(bytes);
-        MimePart top = message.root();
+        // Only the structure, for the checks: HTML is parsed once the mail is known to be relayed.
+        MimePart top = MimeScanner.scan(bytes);
         Headers headers = new Headers(bytes, top);
 
         if (size > settings.maxBytes()) {
@@ -128,7 +128,7 @@ public final class InboundRelay {
         if (!receiptRecipients.isEmpty()) {
             receiptOutcome = v.virus().equals("FAIL") || v.spam().equals("FAIL")
                     ? RelayOutcome.ignored("a read receipt SES flagged as spam or a virus")
-                    : recordReceipts(mail, message, receiptRecipients);
+                    : recordReceipts(mail, bytes, top, receiptRecipients);
         }
         if (tracked.isEmpty()) {
             return receiptOutcome != null ? receiptOutcome : RelayOutcome.ignored("no tracking address among the recipients");
@@ -156,7 +156,7 @@ public final class InboundRelay {
                     + " domain is authenticated: publish a DMARC record (p=none is enough) and send through servers"
                     + " that sign with DKIM or pass SPF for that domain");
         }
-        return relay(mail, message, headers, sender.get(), from.get(), tracked);
+        return relay(mail, TrackedMessage.prepare(bytes), headers, sender.get(), from.get(), tracked);
     }
 
     private RelayOutcome relay(InboundMail mail, TrackedMessage message, Headers headers, Sender sender, String from,
@@ -221,8 +221,8 @@ public final class InboundRelay {
                 refused.size(), retry, noticed);
     }
 
-    private RelayOutcome recordReceipts(InboundMail mail, TrackedMessage message, List<String> recipients) {
-        Optional<DispositionNotification> mdn = DispositionNotification.find(message.bytes(), message.root());
+    private RelayOutcome recordReceipts(InboundMail mail, MessageBytes bytes, MimePart top, List<String> recipients) {
+        Optional<DispositionNotification> mdn = DispositionNotification.find(bytes, top);
         if (mdn.isEmpty()) {
             return RelayOutcome.ignored("mail to a read-receipt address that is no disposition notification");
         }
@@ -339,7 +339,7 @@ public final class InboundRelay {
             String wanted = trackingAddress.toLowerCase(Locale.ROOT);
             for (String name : List.of("to", "cc")) {
                 for (HeaderField f : top.headers()) {
-                    if (f.is(name) && new LinkedHashSet<>(MailHeaders.addresses(MailHeaders.text(f.value(bytes)))).contains(wanted)) {
+                    if (f.is(name) && MailHeaders.addresses(MailHeaders.text(f.value(bytes))).contains(wanted)) {
                         return name;
                     }
                 }
