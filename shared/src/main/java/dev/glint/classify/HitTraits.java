@@ -49,7 +49,7 @@ public record HitTraits(
     public static HitTraits of(RawHit hit, @Nullable Instant sentAt) {
         HitKind kind = switch (hit.type()) {
             case OPEN, READ, FORWARD -> HitKind.OPEN; // beacons are image loads like the pixel
-            case CLICK, HONEYPOT -> HitKind.CLICK;
+            case CLICK, HONEYPOT, ATTACHMENT, ATTACHMENT_BEACON -> HitKind.CLICK; // a followed link, and what its page sends
             case PROBE -> hit.link() >= 0 ? HitKind.CLICK : HitKind.OPEN;
             case READ_RECEIPT -> throw new IllegalArgumentException("a read receipt arrives by mail, never as an HTTP hit");
         };

@@ -74,6 +74,7 @@ public final class HitIntake {
             case HONEYPOT -> EventType.HONEYPOT;
             case READ -> EventType.READ;
             case FORWARD -> EventType.FORWARD;
+            case ATTACHMENT -> EventType.ATTACHMENT;
         };
         RawHit hit = new RawHit(
                 request.requestId(),

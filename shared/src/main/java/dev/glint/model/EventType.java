@@ -14,7 +14,15 @@ public enum EventType {
     READ,
     FORWARD,
     /** A read receipt (RFC 8098 MDN) from the recipient's mail client: {@code destination} holds its disposition. */
-    READ_RECEIPT;
+    READ_RECEIPT,
+    /**
+     * A recipient opened a tracked attachment link (the viewer page, or a download): {@code destination}
+     * holds the attachment id, {@code link} its index in the email, the hit's detail {@code action}
+     * {@code view} or {@code download}.
+     */
+    ATTACHMENT,
+    /** A viewer beacon (page shown, dwell, scroll, image view time, video playback) of an attachment. */
+    ATTACHMENT_BEACON;
 
     /** The lower-case name used in JSON and in stored items. */
     @com.fasterxml.jackson.annotation.JsonValue

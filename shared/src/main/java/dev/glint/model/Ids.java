@@ -35,6 +35,16 @@ public final class Ids {
         return "em_" + new String(out);
     }
 
+    /** A new attachment id, e.g. {@code att_3k9x…}. */
+    public static String attachment() {
+        return "att_" + random(20);
+    }
+
+    /** Whether {@code id} could be an attachment id; anything else is a 404 without a lookup. */
+    public static boolean isAttachmentId(String id) {
+        return id.length() == 24 && id.startsWith("att_") && id.substring(4).chars().allMatch(c -> indexOf((char) c) >= 0);
+    }
+
     /** A new account id. */
     public static String account() {
         return "acct_" + random(12);

@@ -118,6 +118,7 @@ public record RecipientStats(
                 case HONEYPOT -> honeypots++;
                 case READ, FORWARD -> { } // beacons, never opens: folded by Reading and Forwarding below
                 case READ_RECEIPT -> { } // the client's own word, kept apart from opens: ReadReceipt below
+                case ATTACHMENT, ATTACHMENT_BEACON -> { } // counted per attachment (AttachmentStats), shown in the timeline
             }
             if (person) {
                 firstHumanOpen = min(firstHumanOpen, e.at());

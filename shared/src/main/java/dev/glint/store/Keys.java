@@ -45,6 +45,15 @@ final class Keys {
         return "SENDERS#" + accountId;
     }
 
+    static String attachment(String attachmentId) {
+        return "ATT#" + attachmentId;
+    }
+
+    /** GSI1 partition of an account's attachments. */
+    static String accountAttachments(String accountId) {
+        return "ATTS#" + accountId;
+    }
+
     static String apiKey(String hash) {
         return "KEY#" + hash;
     }

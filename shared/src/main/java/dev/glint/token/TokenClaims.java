@@ -1,6 +1,7 @@
 package dev.glint.token;
 
 import java.time.Instant;
+import dev.glint.model.Ids;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -10,8 +11,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param recipient index of the recipient within the email (0-based)
  * @param link index of the link within the email for clicks; for {@link TokenKind#READ} the reading
- *     step in seconds (one of {@link #READ_STEPS}); -1 for every other kind
- * @param destination the sealed redirect target for clicks, null for opens and the honeypot
+ *     step in seconds (one of {@link #READ_STEPS}); for {@link TokenKind#ATTACHMENT} the attachment's
+ *     index in the email; -1 for every other kind
+ * @param destination the sealed redirect target for clicks, the attachment id for attachments,
+ *     null for every other kind
  */
 public record TokenClaims(
         TokenKind kind,
@@ -39,7 +42,11 @@ public record TokenClaims(
         if (kind == TokenKind.READ && (destination != null || !READ_STEPS.contains(link))) {
             throw new IllegalArgumentException("a read token carries one of the steps " + READ_STEPS + " and no destination");
         }
-        if (kind != TokenKind.CLICK && kind != TokenKind.READ && (destination != null || link != -1)) {
+        if (kind == TokenKind.ATTACHMENT && (destination == null || !Ids.isAttachmentId(destination) || link < 0)) {
+            throw new IllegalArgumentException("an attachment token carries the attachment's index and id");
+        }
+        if (kind != TokenKind.CLICK && kind != TokenKind.READ && kind != TokenKind.ATTACHMENT
+                && (destination != null || link != -1)) {
             throw new IllegalArgumentException("an open, honeypot or forward token carries no link");
         }
         expiresAt = Instant.ofEpochSecond(expiresAt.getEpochSecond()); // tokens keep whole seconds
@@ -64,6 +71,12 @@ public record TokenClaims(
     /** Claims for the read beacon that loads {@code stepSeconds} after the copy rendered. */
     public static TokenClaims read(String accountId, String emailId, int recipient, int stepSeconds, Instant expiresAt) {
         return new TokenClaims(TokenKind.READ, accountId, emailId, recipient, stepSeconds, null, expiresAt);
+    }
+
+    /** Claims for one recipient's link to the email's attachment number {@code index}. */
+    public static TokenClaims attachment(String accountId, String emailId, int recipient, int index, String attachmentId,
+            Instant expiresAt) {
+        return new TokenClaims(TokenKind.ATTACHMENT, accountId, emailId, recipient, index, attachmentId, expiresAt);
     }
 
     /** Claims for the beacon that loads only when the copy is quoted in a reply or forward. */

@@ -9,7 +9,12 @@ public enum TokenKind {
     /** A CSS beacon loaded a few seconds after the copy rendered; the claims' link field holds the step in seconds. */
     READ(4),
     /** A CSS beacon that loads only when the copy is quoted inside a reply or forward. */
-    FORWARD(5);
+    FORWARD(5),
+    /**
+     * A tracked attachment link: the claims' link field holds the attachment's index in the email,
+     * the destination its attachment id (looked up at access time for revocation, expiry and mode).
+     */
+    ATTACHMENT(6);
 
     private final int code;
 

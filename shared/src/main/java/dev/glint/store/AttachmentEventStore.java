@@ -1,0 +1,24 @@
+package dev.glint.store;
+
+import dev.glint.model.AttachmentEvent;
+import dev.glint.model.Page;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Attachments' audit logs, in the events table under {@code ATT#<attachment id>}. */
+public interface AttachmentEventStore {
+    /**
+     * Stores the event unless one with its hit id and time is already there (a redelivery).
+     *
+     * @param keepUntil when the line may expire (TTL)
+     * @return whether it was new
+     */
+    boolean putIfAbsent(AttachmentEvent event, Instant keepUntil);
+
+    /** One page of the audit log, oldest first. */
+    Page<AttachmentEvent> events(String attachmentId, Optional<String> cursor, int limit);
+
+    /** The whole audit log, oldest first (stats fold it). */
+    List<AttachmentEvent> all(String attachmentId);
+}
