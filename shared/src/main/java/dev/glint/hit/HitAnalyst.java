@@ -24,11 +24,24 @@ public final class HitAnalyst {
 
     /** @param sentAt when the recipient's copy was sent, if known (timing rules need it) */
     public HitInsight analyse(RawHit hit, @Nullable Instant sentAt) {
-        Classification classification = classifier.classify(HitTraits.of(hit, sentAt));
+        Classification classification = classifier.classify(HitTraits.of(asClassified(hit), sentAt));
         if (hit.type() == EventType.HONEYPOT) { // whatever it looks like: no reader can see the link
             classification = new Classification(Verdict.SCANNER, List.of(Reclassification.HONEYPOT_HIT),
                     classification.client());
         }
         return HitInsight.of(classification, enricher.enrich(hit.ip(), hit.userAgent()));
+    }
+
+    /**
+     * A viewer beacon is a POST by design ({@code navigator.sendBeacon}); the rules' non-GET probe
+     * check is about pixels and links, so a beacon POST is judged like the page load that sent it.
+     */
+    private static RawHit asClassified(RawHit hit) {
+        if (hit.type() != EventType.ATTACHMENT_BEACON || !hit.method().equals("POST")) {
+            return hit;
+        }
+        return new RawHit(hit.hitId(), hit.type(), "GET", hit.receivedAtMillis(), hit.accountId(), hit.emailId(),
+                hit.recipient(), hit.link(), hit.destination(), hit.ip(), hit.userAgent(), hit.headers(),
+                hit.trackingEndsAtSeconds(), hit.detail());
     }
 }

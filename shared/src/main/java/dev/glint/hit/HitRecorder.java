@@ -1,6 +1,9 @@
 package dev.glint.hit;
 
+import dev.glint.attach.AttachmentAudit;
 import dev.glint.config.LogLine;
+import dev.glint.model.EventType;
+import dev.glint.model.HitInsight;
 import dev.glint.model.RawHit;
 import dev.glint.model.RecipientStats;
 import dev.glint.model.TrackingEvent;
@@ -33,6 +36,7 @@ public final class HitRecorder {
     private final EventStore events;
     private final EmailStore emails;
     private final @Nullable HitAnalyst analyst;
+    private final @Nullable AttachmentAudit audit;
     private final Clock clock;
 
     public HitRecorder(EventStore events, EmailStore emails, HitAnalyst analyst) {
@@ -49,19 +53,32 @@ public final class HitRecorder {
 
     /** @param clock stamps the verdicts that relabels replace */
     public HitRecorder(EventStore events, EmailStore emails, @Nullable HitAnalyst analyst, Clock clock) {
+        this(events, emails, analyst, null, clock);
+    }
+
+    /**
+     * A recorder that also audits attachment hits: an access goes to the attachment's audit log
+     * and, as an event, to the email's timeline; a viewer beacon goes to the audit log only.
+     */
+    public HitRecorder(EventStore events, EmailStore emails, @Nullable HitAnalyst analyst,
+            @Nullable AttachmentAudit audit, Clock clock) {
         this.events = events;
         this.emails = emails;
         this.analyst = analyst;
+        this.audit = audit;
         this.clock = clock;
     }
 
     /** Records the hit; returns whether it was new (false for a replay). */
     public boolean record(RawHit hit) {
         Instant sentAt = emails.sentAt(hit.emailId(), hit.recipient()).orElse(null);
-        boolean fresh = events.putIfAbsent(TrackingEvent.of(hit, analyst().analyse(hit, sentAt)));
+        Optional<Boolean> fresh = store(hit, analyst().analyse(hit, sentAt));
+        if (fresh.isEmpty()) {
+            return false; // a beacon the audit log did not take
+        }
         // Even for a replay: the earlier attempt may have died before folding.
         fold(hit.emailId(), hit.recipient());
-        return fresh;
+        return fresh.get();
     }
 
     /**
@@ -90,8 +107,9 @@ public final class HitRecorder {
                 Recipient recipient = new Recipient(hit.emailId(), hit.recipient());
                 Optional<Instant> sentAt = sentTimes.computeIfAbsent(recipient,
                         r -> emails.sentAt(r.emailId(), r.index()));
-                events.putIfAbsent(TrackingEvent.of(hit, analyst().analyse(hit, sentAt.orElse(null))));
-                byRecipient.computeIfAbsent(recipient, k -> new ArrayList<>()).add(messageId);
+                if (store(hit, analyst().analyse(hit, sentAt.orElse(null))).isPresent()) {
+                    byRecipient.computeIfAbsent(recipient, k -> new ArrayList<>()).add(messageId);
+                }
             } catch (RuntimeException e) {
                 failed.add(messageId);
                 LogLine.count("WARN", "hit_failed", "HitFailed",
@@ -109,6 +127,25 @@ public final class HitRecorder {
             }
         });
         return failed;
+    }
+
+    /**
+     * Stores what the hit becomes: the audit line of an attachment hit first, then the email's
+     * event (none for a viewer beacon: it would flood the timeline).
+     *
+     * @return whether an email event was new; empty when the hit has no email event (a beacon)
+     */
+    private Optional<Boolean> store(RawHit hit, HitInsight insight) {
+        if (hit.type() == EventType.ATTACHMENT || hit.type() == EventType.ATTACHMENT_BEACON) {
+            if (audit == null) {
+                throw new IllegalStateException("this recorder has no attachment audit log");
+            }
+            audit.record(hit, insight);
+            if (hit.type() == EventType.ATTACHMENT_BEACON) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(events.putIfAbsent(TrackingEvent.of(hit, insight)));
     }
 
     private HitAnalyst analyst() {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.glint.attach.AttachmentAudit;
 import dev.glint.config.AwsClients;
 import dev.glint.config.Env;
 import dev.glint.config.LogLine;
@@ -13,6 +14,7 @@ import dev.glint.hit.HitAnalyst;
 import dev.glint.hit.HitRecorder;
 import dev.glint.model.Json;
 import dev.glint.model.RawHit;
+import dev.glint.store.DynamoAttachmentEventStore;
 import dev.glint.store.DynamoEmailStore;
 import dev.glint.store.DynamoEventStore;
 import java.time.Clock;
@@ -62,6 +64,8 @@ public final class ProcessHitsHandler implements RequestHandler<SQSEvent, SQSBat
         return new HitRecorder(
                 new DynamoEventStore(dynamo, config.eventsTable(), Clock.systemUTC()),
                 new DynamoEmailStore(dynamo, config.mainTable()),
-                new HitAnalyst(HitClassifier.load(), Enricher.fromPaths(config.geoCityDbs(), config.geoAsnDbs())));
+                new HitAnalyst(HitClassifier.load(), Enricher.fromPaths(config.geoCityDbs(), config.geoAsnDbs())),
+                new AttachmentAudit(new DynamoAttachmentEventStore(dynamo, config.eventsTable(), Clock.systemUTC())),
+                Clock.systemUTC());
     }
 }
