@@ -8,7 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.glint.config.AwsClients;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -26,6 +31,19 @@ public final class S3AttachmentObjects implements AttachmentObjects {
         this.s3 = s3;
         this.presigner = presigner;
         this.bucket = bucket;
+    }
+
+    /**
+     * The bucket's client and presigner, built as every client is; with an endpoint (the local
+     * emulator) both use path-style addresses and dummy credentials.
+     */
+    public static S3AttachmentObjects create(Optional<java.net.URI> endpoint, String region, String bucket) {
+        S3Client s3 = AwsClients.build(S3Client.builder().forcePathStyle(endpoint.isPresent()), endpoint, region);
+        S3Presigner.Builder presigner = S3Presigner.builder().region(Region.of(region))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(endpoint.isPresent()).build());
+        endpoint.ifPresent(uri -> presigner.endpointOverride(uri)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))));
+        return new S3AttachmentObjects(s3, presigner.build(), bucket);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.glint.api;
 
+import dev.glint.attach.AttachmentService;
 import dev.glint.config.Env;
 import dev.glint.config.TokenKeys;
 import dev.glint.send.SendService;
@@ -18,7 +19,10 @@ record ApiConfig(
         Duration tokenLifetime,
         String region,
         Optional<URI> endpoint,
-        KeyRing keys) {
+        KeyRing keys,
+        Optional<String> attachmentsBucket,
+        long attachmentMaxBytes,
+        String converter) {
 
     static ApiConfig from(Env env) {
         String mainTable = env.require("GLINT_MAIN_TABLE");
@@ -28,10 +32,27 @@ record ApiConfig(
         Duration tokenLifetime = Duration.ofDays(positive(env, "GLINT_TOKEN_LIFETIME_DAYS", SendService.DEFAULT_TOKEN_LIFETIME_DAYS));
         String region = env.require("AWS_REGION");
         Optional<URI> endpoint = env.optional("GLINT_AWS_ENDPOINT").map(v -> URI.create(httpUrl("GLINT_AWS_ENDPOINT", v)));
+        // Without a bucket the attachment routes answer 404; the limit and converter matter only with one.
+        Optional<String> attachmentsBucket = env.optional("GLINT_ATTACHMENTS_BUCKET");
+        long attachmentMaxBytes = env.optional("GLINT_ATTACHMENT_MAX_BYTES").map(v -> bytes("GLINT_ATTACHMENT_MAX_BYTES", v))
+                .orElse(AttachmentService.DEFAULT_MAX_BYTES);
+        String converter = env.optional("GLINT_SOFFICE_PATH").orElse("soffice");
         // Last: in AWS this reads Secrets Manager, so every cheap check has already passed.
         KeyRing keys = TokenKeys.load(env);
         return new ApiConfig(mainTable, eventsTable, trackingBaseUrl, configurationSet, tokenLifetime,
-                region, endpoint, keys);
+                region, endpoint, keys, attachmentsBucket, attachmentMaxBytes, converter);
+    }
+
+    private static long bytes(String name, String value) {
+        try {
+            long n = Long.parseLong(value.strip());
+            if (n > 0 && n <= 5L << 30) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the variable's name
+        }
+        throw new IllegalStateException("environment variable " + name + " must be a number of bytes from 1 to 5 GiB");
     }
 
     private static int positive(Env env, String name, int defaultValue) {

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.glint.attach.AttachmentService;
+import dev.glint.attach.LibreOfficeConverter;
 import dev.glint.auth.ApiKeys;
 import dev.glint.config.AwsClients;
 import dev.glint.config.Env;
@@ -11,7 +13,11 @@ import dev.glint.send.IdempotentSends;
 import dev.glint.send.SendService;
 import dev.glint.send.SesMailSender;
 import dev.glint.stats.StatsService;
+import dev.glint.store.AttachmentEventStore;
 import dev.glint.store.DynamoApiKeyStore;
+import dev.glint.store.DynamoAttachmentEventStore;
+import dev.glint.store.DynamoAttachmentStore;
+import dev.glint.store.S3AttachmentObjects;
 import dev.glint.store.DynamoEmailStore;
 import dev.glint.store.DynamoSenderStore;
 import dev.glint.store.SenderStore;
@@ -42,6 +48,14 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
             SenderStore senders) {
         this(new ApiRouter(apiKeys, new EmailResources(sends, emails, events, stats),
                 new SenderResources(senders, Clock.systemUTC())), System.out::println);
+    }
+
+    /** The same with tracked attachments: their service and audit log. */
+    public ApiHandler(ApiKeys apiKeys, IdempotentSends sends, EmailStore emails, EventStore events, StatsService stats,
+            SenderStore senders, AttachmentService attachments, AttachmentEventStore audit) {
+        this(new ApiRouter(apiKeys, new EmailResources(sends, emails, events, stats),
+                new SenderResources(senders, Clock.systemUTC()), new AttachmentResources(attachments, audit)),
+                System.out::println);
     }
 
     ApiHandler(ApiRouter router, Consumer<String> errorLog) {
@@ -80,8 +94,14 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         IdempotentSends idempotentSends = new IdempotentSends(sends, emails,
                 new DynamoIdempotencyStore(dynamo, config.mainTable()), clock);
         EventStore events = new DynamoEventStore(dynamo, config.eventsTable(), clock);
+        AttachmentResources attachments = config.attachmentsBucket().map(bucket -> new AttachmentResources(
+                new AttachmentService(new DynamoAttachmentStore(dynamo, config.mainTable()),
+                        S3AttachmentObjects.create(config.endpoint(), config.region(), bucket),
+                        new LibreOfficeConverter(config.converter(), LibreOfficeConverter.DEFAULT_TIMEOUT),
+                        config.attachmentMaxBytes(), clock),
+                new DynamoAttachmentEventStore(dynamo, config.eventsTable(), clock))).orElse(null);
         return new ApiRouter(new ApiKeys(new DynamoApiKeyStore(dynamo, config.mainTable())),
                 new EmailResources(idempotentSends, emails, events, new StatsService(emails)),
-                new SenderResources(new DynamoSenderStore(dynamo, config.mainTable()), clock));
+                new SenderResources(new DynamoSenderStore(dynamo, config.mainTable()), clock), attachments);
     }
 }

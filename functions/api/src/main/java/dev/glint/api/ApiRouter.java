@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Matches method and path to a {@link Route}, authenticates the caller and hands the request to
@@ -21,11 +22,18 @@ final class ApiRouter {
     private final ApiKeys apiKeys;
     private final EmailResources emails;
     private final SenderResources senders;
+    private final @Nullable AttachmentResources attachments;
 
+    /** Without attachments (no bucket configured): their routes answer 404. */
     ApiRouter(ApiKeys apiKeys, EmailResources emails, SenderResources senders) {
+        this(apiKeys, emails, senders, null);
+    }
+
+    ApiRouter(ApiKeys apiKeys, EmailResources emails, SenderResources senders, @Nullable AttachmentResources attachments) {
         this.apiKeys = apiKeys;
         this.emails = emails;
         this.senders = senders;
+        this.attachments = attachments;
     }
 
     ApiResponse route(ApiRequest request) {
@@ -48,8 +56,23 @@ final class ApiRouter {
             case LIST_SENDERS -> senders.list(account);
             case PUT_SENDER -> senders.put(account, request.jsonBody(MAX_BODY_BYTES));
             case DELETE_SENDER -> senders.delete(account, id);
+            case LIST_ATTACHMENTS -> attachments().list(account, request.query());
+            case CREATE_ATTACHMENT -> attachments().create(account, request.jsonBody(MAX_BODY_BYTES));
+            case GET_ATTACHMENT -> attachments().get(account, id);
+            case REVOKE_ATTACHMENT -> attachments().revoke(account, id);
+            case COMPLETE_ATTACHMENT -> attachments().complete(account, id,
+                    request.body() == null || request.body().isEmpty() ? null : request.jsonBody(MAX_BODY_BYTES));
+            case ATTACHMENT_STATS -> attachments().stats(account, id);
+            case ATTACHMENT_EVENTS -> attachments().events(account, id, request.query());
             case OPENAPI -> ApiResponse.jsonText(200, "application/json", OPENAPI);
         };
+    }
+
+    private AttachmentResources attachments() {
+        if (attachments == null) {
+            throw new ApiException(Problem.notFound());
+        }
+        return attachments;
     }
 
     private String authenticate(ApiRequest request) {

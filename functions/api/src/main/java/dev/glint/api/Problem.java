@@ -89,6 +89,11 @@ record Problem(String type, String title, int status, String detail, List<FieldE
                 List.of(new FieldError(field, detail)), Map.of());
     }
 
+    /** Completing an attachment whose bytes were never uploaded. */
+    static Problem uploadNotFound(String detail) {
+        return simple("upload-not-found", "Upload not found", 409, detail);
+    }
+
     static Problem internal() {
         return simple("internal", "Internal error", 500,
                 "the request failed unexpectedly; quote the request id if you report it");

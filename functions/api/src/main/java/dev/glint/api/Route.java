@@ -16,6 +16,13 @@ enum Route {
     LIST_SENDERS("GET", "/api/v1/senders", true),
     PUT_SENDER("POST", "/api/v1/senders", true),
     DELETE_SENDER("DELETE", "/api/v1/senders/{id}", true),
+    LIST_ATTACHMENTS("GET", "/api/v1/attachments", true),
+    CREATE_ATTACHMENT("POST", "/api/v1/attachments", true),
+    GET_ATTACHMENT("GET", "/api/v1/attachments/{id}", true),
+    REVOKE_ATTACHMENT("DELETE", "/api/v1/attachments/{id}", true),
+    COMPLETE_ATTACHMENT("POST", "/api/v1/attachments/{id}/complete", true),
+    ATTACHMENT_STATS("GET", "/api/v1/attachments/{id}/stats", true),
+    ATTACHMENT_EVENTS("GET", "/api/v1/attachments/{id}/events", true),
     OPENAPI("GET", "/api/v1/openapi.json", false);
 
     private final String method;

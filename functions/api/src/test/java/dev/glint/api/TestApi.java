@@ -3,7 +3,12 @@ package dev.glint.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.glint.attach.AttachmentService;
+import dev.glint.attach.LibreOfficeConverter;
 import dev.glint.auth.ApiKeys;
+import dev.glint.store.S3AttachmentObjects;
+import java.net.URI;
+import java.util.Optional;
 import dev.glint.model.Json;
 import dev.glint.send.IdempotentSends;
 import dev.glint.send.SendService;
@@ -39,6 +44,8 @@ final class TestApi {
     final InMemoryEventStore events = new InMemoryEventStore();
     final InMemoryIdempotencyStore idempotencyKeys = new InMemoryIdempotencyStore();
     final InMemorySenderStore senders = new InMemorySenderStore();
+    final InMemoryAttachmentStore attachments = new InMemoryAttachmentStore();
+    final InMemoryAttachmentEventStore audit = new InMemoryAttachmentEventStore();
     final RecordingMailSender sender = new RecordingMailSender(Set.of(REFUSED));
     final List<String> errorLog = new ArrayList<>();
     final TokenSealer sealer = new TokenSealer(KeyRing.generate());
@@ -68,7 +75,12 @@ final class TestApi {
                 "https://t.glint.example/", Duration.ofDays(730), clock);
         handler = new ApiHandler(new ApiRouter(apiKeys, new EmailResources(
                 new IdempotentSends(sends, emails, idempotencyKeys, clock), emails, events,
-                new StatsService(emails)), new SenderResources(senders, clock)), errorLog::add);
+                new StatsService(emails)), new SenderResources(senders, clock),
+                new AttachmentResources(new AttachmentService(attachments,
+                        // presigning is local computation; nothing here may reach S3 (the local module's tests do)
+                        S3AttachmentObjects.create(Optional.of(URI.create("http://127.0.0.1:9")), "us-east-1", "attachments"),
+                        new LibreOfficeConverter("/nonexistent/soffice", Duration.ofSeconds(1)),
+                        AttachmentService.DEFAULT_MAX_BYTES, clock), audit)), errorLog::add);
     }
 
     void advanceClock(Duration by) {
@@ -88,7 +100,8 @@ final class TestApi {
 
     /** Nothing was read from or written to storage (no idempotency key claimed either), and no mail left. */
     boolean storageUntouched() {
-        return emails.calls() == 0 && events.calls() == 0 && idempotencyKeys.calls() == 0 && sender.sent().isEmpty();
+        return emails.calls() == 0 && events.calls() == 0 && idempotencyKeys.calls() == 0 && sender.sent().isEmpty()
+                && attachments.calls() == 0 && audit.calls() == 0;
     }
 
     /** What the handler answered, with its body parsed when it is JSON. */
