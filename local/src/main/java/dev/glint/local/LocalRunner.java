@@ -1,5 +1,11 @@
 package dev.glint.local;
 
+import dev.glint.attach.AttachmentAudit;
+import dev.glint.attach.AttachmentService;
+import dev.glint.attach.LibreOfficeConverter;
+import dev.glint.store.DynamoAttachmentEventStore;
+import dev.glint.store.DynamoAttachmentStore;
+import dev.glint.store.S3AttachmentObjects;
 import dev.glint.api.ApiHandler;
 import dev.glint.auth.ApiKeys;
 import dev.glint.classify.HitClassifier;
@@ -125,6 +131,7 @@ public final class LocalRunner implements AutoCloseable {
             s3 = AwsClients.s3(emulators);
             LocalResources.createTables(dynamo);
             LocalResources.createInboundBucket(s3);
+            LocalResources.createAttachmentsBucket(s3);
             hitsQueue = LocalResources.createHitsQueue(sqs, VISIBILITY_TIMEOUT_SECONDS);
 
             KeyRing keys = options.dataDir() == null
@@ -145,10 +152,17 @@ public final class LocalRunner implements AutoCloseable {
                     TOKEN_LIFETIME, Clock.systemUTC());
             IdempotentSends sends = new IdempotentSends(send, emails,
                     new DynamoIdempotencyStore(dynamo, LocalResources.MAIN_TABLE), Clock.systemUTC());
+            DynamoAttachmentEventStore attachmentAudit =
+                    new DynamoAttachmentEventStore(dynamo, LocalResources.EVENTS_TABLE, Clock.systemUTC());
             TrackHitHandler track = new TrackHitHandler(new HitIntake(sealer, new SqsHitQueue(sqs, hitsQueue.url())));
             gateway.route("/o/", track).route("/c/", track)
                     .route("/api/", new ApiHandler(apiKeys, sends, emails, events, new StatsService(emails),
-                            new DynamoSenderStore(dynamo, LocalResources.MAIN_TABLE)));
+                            new DynamoSenderStore(dynamo, LocalResources.MAIN_TABLE),
+                            new AttachmentService(new DynamoAttachmentStore(dynamo, LocalResources.MAIN_TABLE),
+                                    S3AttachmentObjects.create(Optional.of(emulators.s3Endpoint()), AwsClients.REGION,
+                                            LocalResources.ATTACHMENTS_BUCKET),
+                                    LibreOfficeConverter.onPath(), AttachmentService.DEFAULT_MAX_BYTES, Clock.systemUTC()),
+                            attachmentAudit));
             senders = new DynamoSenderStore(dynamo, LocalResources.MAIN_TABLE);
             SesMailSender sesSender = new SesMailSender(ses, Optional.empty());
             TrackingAddresses addresses = new TrackingAddresses(options.trackingDomain());
@@ -162,7 +176,8 @@ public final class LocalRunner implements AutoCloseable {
                     LocalResources.INBOUND_PREFIX, Path.of(System.getProperty("java.io.tmpdir")))), Clock.systemUTC());
             startedPoller = new SqsPoller(sqs, hitsQueue.url(), hitsQueue.arn(),
                     new ProcessHitsHandler(new HitRecorder(events, emails, new HitAnalyst(HitClassifier.load(),
-                            Enricher.fromPaths(options.geoCityDbs(), options.geoAsnDbs()))))).start();
+                            Enricher.fromPaths(options.geoCityDbs(), options.geoAsnDbs())),
+                            new AttachmentAudit(attachmentAudit), Clock.systemUTC()))).start();
             poller = startedPoller;
             // Last: nothing after it can fail and leave the listener open.
             smtp = options.smtpPort() < 0 ? null : LocalSmtpServer.start(SmtpOptions.defaults().withPort(options.smtpPort()),

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
 final class AttachmentResources {
     static final List<String> FIELDS = List.of("filename", "size", "contentType", "mode", "expiresAt");
     static final List<String> COMPLETE_FIELDS = List.of("uploadId", "parts");
-    /** S3 allows 10 000 parts; a 100 MiB file has 7 of 16 MiB. */
+    /** S3 allows 10 000 parts; a 100 MiB file has 13 of 8 MiB. */
     static final int MAX_PARTS = 10_000;
 
     private final AttachmentService attachments;
