@@ -213,6 +213,35 @@ class AttachmentUploadTest {
     }
 
     @Test
+    void whereLibreOfficeIsMissingTheDocumentGoesToTheConverterFunction() throws Exception {
+        // GIVEN the api's service without LibreOffice but with a hand-off, and the converter function's service
+        List<String> handedOff = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AttachmentService api = new AttachmentService(store, objects,
+                new LibreOfficeConverter("/nonexistent/bin/soffice", Duration.ofSeconds(5)), handedOff::add,
+                AttachmentService.DEFAULT_MAX_BYTES, Clock.systemUTC());
+        AttachmentService converterFunction = new AttachmentService(store, objects, LibreOfficeConverter.onPath(),
+                AttachmentService.DEFAULT_MAX_BYTES, Clock.systemUTC());
+        byte[] docx = docx("Plan", "Step one.");
+        Upload upload = api.create(ACCOUNT, new UploadRequest("plan.docx", docx.length, null, "view", null));
+        put(((Upload.Single) upload).put(), docx);
+
+        // WHEN the upload is checked THEN it is ready, says it is being prepared, and was handed off once
+        Attachment ready = checked(api.complete(ACCOUNT, upload.attachment().id(), Optional.empty())).attachment();
+        assertEquals(new Attachment.Preview("none", null, 0, AttachmentService.CONVERTING), ready.preview());
+        assertEquals(List.of(ready.id()), handedOff);
+
+        // WHEN the converter function runs THEN the preview PDF is recorded and stored
+        Attachment.Preview preview = converterFunction.convertPreview(ready.id());
+        assertEquals("pdf", preview.kind());
+        assertEquals(preview, store.find(ready.id()).orElseThrow().preview());
+        assertTrue(exists(Attachment.previewKey(ACCOUNT, ready.id())));
+        assertEquals(preview, converterFunction.convertPreview(ready.id()), "a second run changes nothing");
+        assertEquals(1, handedOff.size(), "a converted attachment is not handed off again");
+        api.complete(ACCOUNT, ready.id(), Optional.empty());
+        assertEquals(1, handedOff.size());
+    }
+
+    @Test
     void aLargeFileIsUploadedInPartsAndJoinedOnCompletion() throws Exception {
         // GIVEN a file just over the multipart threshold
         byte[] big = new byte[(int) AttachmentService.MULTIPART_THRESHOLD + 1234];

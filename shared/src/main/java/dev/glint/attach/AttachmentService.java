@@ -51,20 +51,36 @@ public final class AttachmentService {
     public static final String NO_CONVERTER =
             "view is unavailable: no document converter is installed (LibreOffice); the file can be downloaded";
 
+    /** Said by an Office attachment's preview while a converter elsewhere works on it. */
+    public static final String CONVERTING =
+            "view is being prepared: the document is being converted to PDF; try again in a minute";
+
     private final AttachmentStore store;
     private final AttachmentObjects objects;
     private final DocumentConverter converter;
+    private final @Nullable PreviewConversions conversions;
     private final long maxBytes;
     private final Clock clock;
 
+    /** Converts Office files itself, when {@code converter} is available. */
     public AttachmentService(AttachmentStore store, AttachmentObjects objects, DocumentConverter converter,
             long maxBytes, Clock clock) {
+        this(store, objects, converter, null, maxBytes, clock);
+    }
+
+    /**
+     * @param conversions where Office files go when {@code converter} is not available here (the
+     *     api in AWS hands them to the converter function); null: such files get no view
+     */
+    public AttachmentService(AttachmentStore store, AttachmentObjects objects, DocumentConverter converter,
+            @Nullable PreviewConversions conversions, long maxBytes, Clock clock) {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("the largest attachment must be at least one byte");
         }
         this.store = store;
         this.objects = objects;
         this.converter = converter;
+        this.conversions = conversions;
         this.maxBytes = maxBytes;
         this.clock = clock;
     }
@@ -143,6 +159,9 @@ public final class AttachmentService {
         }
         Attachment pending = found.get();
         if (pending.status() != Attachment.Status.PENDING_UPLOAD) {
+            if (awaitsConversion(pending)) {
+                conversions.request(pending.id()); // the first hand-off may have failed after the check was stored
+            }
             return new Completion.Checked(pending, List.of());
         }
         String key = pending.objectKey();
@@ -198,11 +217,57 @@ public final class AttachmentService {
         throw new IllegalStateException("the attachment kept changing while it was being revoked");
     }
 
+    /**
+     * Converts a ready Office attachment's preview where LibreOffice runs (the converter function)
+     * and records it; anything else (not Office, download-only, not ready, already converted) is
+     * left as it is.
+     *
+     * @return the preview the attachment has afterwards
+     */
+    public Attachment.Preview convertPreview(String attachmentId) {
+        Attachment a = store.find(attachmentId)
+                .orElseThrow(() -> new IllegalArgumentException("no attachment " + attachmentId));
+        if (a.status() != Attachment.Status.READY || a.mode() != Attachment.Mode.VIEW
+                || ContentSniffer.family(a.contentType()) != Sniffed.Family.OFFICE || a.preview().kind().equals("pdf")) {
+            return a.preview();
+        }
+        Attachment.Preview preview;
+        try {
+            Path work = Files.createTempDirectory("glint-attachment");
+            try {
+                Path file = work.resolve("document." + ContentSniffer.extension(a.contentType()));
+                try (InputStream in = objects.open(a.objectKey())) {
+                    Files.copy(in, file);
+                }
+                preview = office(a, file, work);
+            } finally {
+                deleteTree(work);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!store.update(with(a, Attachment.Status.READY, a.sha256(), a.contentType(), preview, a.rejection()),
+                Attachment.Status.READY)) {
+            if (preview.key() != null) {
+                objects.delete(preview.key()); // revoked meanwhile: the preview must not outlive it
+            }
+            return store.find(attachmentId).map(Attachment::preview).orElse(Attachment.Preview.NONE);
+        }
+        return preview;
+    }
+
+    private boolean awaitsConversion(Attachment a) {
+        return conversions != null && a.status() == Attachment.Status.READY && CONVERTING.equals(a.preview().unavailable());
+    }
+
     /** Stores the checked attachment if still pending; a lost race answers what the winner stored. */
     private Completion settle(Attachment pending, Attachment checked, List<String> warnings) {
         if (store.update(checked, Attachment.Status.PENDING_UPLOAD)) {
             if (checked.status() == Attachment.Status.REJECTED) {
                 deleteObjects(checked);
+            }
+            if (awaitsConversion(checked)) {
+                conversions.request(checked.id());
             }
             return new Completion.Checked(checked, warnings);
         }
@@ -245,7 +310,7 @@ public final class AttachmentService {
             return none("not converted: the attachment is download-only");
         }
         if (!converter.available()) {
-            return none(NO_CONVERTER);
+            return conversions == null ? none(NO_CONVERTER) : none(CONVERTING);
         }
         Path out = Files.createDirectories(work.resolve("out"));
         Path pdf;

@@ -22,7 +22,8 @@ record ApiConfig(
         KeyRing keys,
         Optional<String> attachmentsBucket,
         long attachmentMaxBytes,
-        String converter) {
+        String converter,
+        Optional<String> converterFunction) {
 
     static ApiConfig from(Env env) {
         String mainTable = env.require("GLINT_MAIN_TABLE");
@@ -37,10 +38,12 @@ record ApiConfig(
         long attachmentMaxBytes = env.optional("GLINT_ATTACHMENT_MAX_BYTES").map(v -> bytes("GLINT_ATTACHMENT_MAX_BYTES", v))
                 .orElse(AttachmentService.DEFAULT_MAX_BYTES);
         String converter = env.optional("GLINT_SOFFICE_PATH").orElse("soffice");
+        // Where LibreOffice is not installed (Lambda), Office files go to this function asynchronously.
+        Optional<String> converterFunction = env.optional("GLINT_CONVERTER_FUNCTION");
         // Last: in AWS this reads Secrets Manager, so every cheap check has already passed.
         KeyRing keys = TokenKeys.load(env);
         return new ApiConfig(mainTable, eventsTable, trackingBaseUrl, configurationSet, tokenLifetime,
-                region, endpoint, keys, attachmentsBucket, attachmentMaxBytes, converter);
+                region, endpoint, keys, attachmentsBucket, attachmentMaxBytes, converter, converterFunction);
     }
 
     private static long bytes(String name, String value) {

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.glint.attach.AttachmentService;
 import dev.glint.attach.LibreOfficeConverter;
+import dev.glint.attach.PreviewConversions;
 import dev.glint.auth.ApiKeys;
 import dev.glint.config.AwsClients;
 import dev.glint.config.Env;
@@ -17,7 +18,9 @@ import dev.glint.store.AttachmentEventStore;
 import dev.glint.store.DynamoApiKeyStore;
 import dev.glint.store.DynamoAttachmentEventStore;
 import dev.glint.store.DynamoAttachmentStore;
+import dev.glint.store.LambdaPreviewConversions;
 import dev.glint.store.S3AttachmentObjects;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import dev.glint.store.DynamoEmailStore;
 import dev.glint.store.DynamoSenderStore;
 import dev.glint.store.SenderStore;
@@ -98,6 +101,9 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 new AttachmentService(new DynamoAttachmentStore(dynamo, config.mainTable()),
                         S3AttachmentObjects.create(config.endpoint(), config.region(), bucket),
                         new LibreOfficeConverter(config.converter(), LibreOfficeConverter.DEFAULT_TIMEOUT),
+                        config.converterFunction().map(function -> (PreviewConversions) new LambdaPreviewConversions(
+                                AwsClients.build(LambdaClient.builder(), config.endpoint(), config.region()), function))
+                                .orElse(null),
                         config.attachmentMaxBytes(), clock),
                 new DynamoAttachmentEventStore(dynamo, config.eventsTable(), clock))).orElse(null);
         return new ApiRouter(new ApiKeys(new DynamoApiKeyStore(dynamo, config.mainTable())),
