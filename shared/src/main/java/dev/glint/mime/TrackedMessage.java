@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A raw message prepared once for per-recipient copies: its HTML body parts are decoded and
@@ -121,6 +122,49 @@ public final class TrackedMessage {
      */
     public void writeCopy(OutputStream out, HeaderEditor headers, TrackingUrls urls, boolean trackOpens,
             boolean trackClicks) throws IOException {
+        for (Segment segment : plan(headers, urls, trackOpens, trackClicks)) {
+            if (segment.bytes != null) {
+                out.write(segment.bytes);
+            } else {
+                bytes.writeTo(out, segment.start, segment.end);
+            }
+        }
+    }
+
+    /** One copy as bytes, in one array of exactly its size (a 25 MB message costs 25 MB per copy, not 4 times that). */
+    public byte[] copy(HeaderEditor headers, TrackingUrls urls, boolean trackOpens, boolean trackClicks) {
+        List<Segment> plan;
+        try {
+            plan = plan(headers, urls, trackOpens, trackClicks);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the plan writes to memory only
+        }
+        long size = 0;
+        for (Segment segment : plan) {
+            size += segment.length();
+        }
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("a copy over 2 GiB");
+        }
+        byte[] out = new byte[(int) size];
+        int at = 0;
+        for (Segment segment : plan) {
+            if (segment.bytes != null) {
+                System.arraycopy(segment.bytes, 0, out, at, segment.bytes.length);
+            } else {
+                bytes.copyTo(segment.start, segment.end, out, at);
+            }
+            at += segment.length();
+        }
+        return out;
+    }
+
+    /**
+     * The copy as a list of pieces: spans of the original and the bytes that replace the rest
+     * (the edited header, re-encoded HTML bodies, a part header whose transfer encoding changed).
+     */
+    private List<Segment> plan(HeaderEditor headers, TrackingUrls urls, boolean trackOpens, boolean trackClicks)
+            throws IOException {
         List<Rendered> rendered = new ArrayList<>(htmlBodies.size());
         boolean rootReencoded = false;
         for (int i = 0; i < htmlBodies.size(); i++) {
@@ -138,44 +182,53 @@ public final class TrackedMessage {
             rootReencoded |= body.part == root && !encoding.equals(root.transferEncoding());
         }
 
+        List<Segment> plan = new ArrayList<>(4 + 3 * rendered.size());
         List<HeaderField> topFields = root.headers();
         if (rootReencoded) {
             topFields = topFields.stream().filter(f -> !f.is("Content-Transfer-Encoding")).toList();
         }
-        headers.write(topFields, bytes, lineBreak, out);
-        int fieldsEnd = fieldsEnd(root);
+        ByteArrayOutputStream header = new ByteArrayOutputStream(fieldsEnd(root) - root.start() + 512);
+        headers.write(topFields, bytes, lineBreak, header);
         if (rootReencoded) {
-            out.write(ascii("Content-Transfer-Encoding: quoted-printable" + lineBreak));
+            header.write(ascii("Content-Transfer-Encoding: quoted-printable" + lineBreak));
         }
-        int cursor = fieldsEnd;
+        plan.add(Segment.of(header.toByteArray()));
+        int cursor = fieldsEnd(root);
         for (Rendered r : rendered) {
             if (r.part != root && !r.encoding.equals(r.part.transferEncoding())) {
-                bytes.writeTo(out, cursor, r.part.start());
-                writePartHeader(out, r.part, r.encoding);
+                plan.add(Segment.raw(cursor, r.part.start()));
+                ByteArrayOutputStream partHeader = new ByteArrayOutputStream(r.part.bodyStart() - r.part.start() + 64);
+                writePartHeader(partHeader, r.part, r.encoding);
+                plan.add(Segment.of(partHeader.toByteArray()));
             } else {
-                bytes.writeTo(out, cursor, r.part.bodyStart());
+                plan.add(Segment.raw(cursor, r.part.bodyStart()));
             }
-            out.write(r.body);
+            plan.add(Segment.of(r.body));
             cursor = r.part.bodyEnd();
         }
-        bytes.writeTo(out, cursor, bytes.length());
+        plan.add(Segment.raw(cursor, bytes.length()));
+        return plan;
+    }
+
+    /** A span {@code [start, end)} of the original, or replacement {@code bytes}. */
+    private record Segment(int start, int end, byte @Nullable [] bytes) {
+        static Segment raw(int start, int end) {
+            return new Segment(start, end, null);
+        }
+
+        static Segment of(byte[] bytes) {
+            return new Segment(0, 0, bytes);
+        }
+
+        int length() {
+            return bytes != null ? bytes.length : end - start;
+        }
     }
 
     private record Rendered(MimePart part, String encoding, byte[] body) {}
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** One copy as bytes. */
-    public byte[] copy(HeaderEditor headers, TrackingUrls urls, boolean trackOpens, boolean trackClicks) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length() + 4096 + 2048 * htmlBodies.size());
-        try {
-            writeCopy(out, headers, urls, trackOpens, trackClicks);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
-        }
-        return out.toByteArray();
     }
 
     private boolean endsWithLineFeed(int end) {
