@@ -199,7 +199,7 @@ class EmailReadRoutesTest {
         assertEquals(400, answer.status(), answer.body());
         assertEquals(List.of("recipient", "type", "limit"), answer.invalidFields());
         assertEquals("must be a recipient index from 0 to 1", answer.detailOf("recipient"));
-        assertEquals("must be one of open, click, probe, honeypot, read, forward, read_receipt", answer.detailOf("type"));
+        assertEquals("must be one of open, click, probe, honeypot, read, forward, read_receipt, attachment, attachment_beacon", answer.detailOf("type"));
         assertEquals(List.of("recipient"), negative.invalidFields());
         assertEquals(0, api.events.calls());
     }

@@ -39,6 +39,7 @@ final class TestApi {
     final InMemoryEventStore events = new InMemoryEventStore();
     final InMemoryIdempotencyStore idempotencyKeys = new InMemoryIdempotencyStore();
     final InMemorySenderStore senders = new InMemorySenderStore();
+    final InMemoryAttachmentStore attachments = new InMemoryAttachmentStore();
     final RecordingMailSender sender = new RecordingMailSender(Set.of(REFUSED));
     final List<String> errorLog = new ArrayList<>();
     final TokenSealer sealer = new TokenSealer(KeyRing.generate());
@@ -64,7 +65,7 @@ final class TestApi {
     };
 
     TestApi() {
-        SendService sends = new SendService(emails, sender, sealer,
+        SendService sends = new SendService(emails, attachments, sender, sealer,
                 "https://t.glint.example/", Duration.ofDays(730), clock);
         handler = new ApiHandler(new ApiRouter(apiKeys, new EmailResources(
                 new IdempotentSends(sends, emails, idempotencyKeys, clock), emails, events,
