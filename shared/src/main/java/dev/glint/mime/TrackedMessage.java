@@ -32,15 +32,18 @@ public final class TrackedMessage {
     private final List<TrackedLink> links;
     private final List<String> untracked;
     private final String lineBreak;
+    /** Spans of the original a copy leaves out (attachments replaced by links), in order. */
+    private final List<int[]> dropped;
 
     private TrackedMessage(MessageBytes bytes, MimePart root, List<HtmlBody> htmlBodies, List<TrackedLink> links,
-            List<String> untracked, String lineBreak) {
+            List<String> untracked, String lineBreak, List<int[]> dropped) {
         this.bytes = bytes;
         this.root = root;
         this.htmlBodies = htmlBodies;
         this.links = links;
         this.untracked = untracked;
         this.lineBreak = lineBreak;
+        this.dropped = dropped;
     }
 
     /** Scans and prepares {@code message}; never throws on malformed mail (untrackable parts are carried as they are). */
@@ -56,7 +59,93 @@ public final class TrackedMessage {
             untracked.add("a delivery, disposition or feedback report is never tracked");
         }
         return new TrackedMessage(bytes, root, List.copyOf(bodies), List.copyOf(links), List.copyOf(untracked),
-                lineBreakOf(bytes, root));
+                lineBreakOf(bytes, root), List.of());
+    }
+
+    /**
+     * The parts a sender may have replaced by tracked links: leaves with {@code Content-Disposition:
+     * attachment} in the message's own multipart tree (not inline images, not inside attached
+     * messages), never in a report; empty when the message has no HTML body to carry the links.
+     */
+    public List<MimePart> attachmentParts() {
+        if (htmlBodies.isEmpty() || reportType().isPresent()) {
+            return List.of();
+        }
+        return root.leaves().stream().filter(p -> p != root && p.isAttachment()).toList();
+    }
+
+    /**
+     * This message with the {@link #attachmentParts()} left out of every copy and a link card per
+     * file in the first HTML body instead ({@code files} in the same order; each card links to the
+     * recipient's {@link TrackingUrls#attachmentUrl}). Unchanged when there is nothing to replace or
+     * the HTML has no place where the cards would show.
+     */
+    public TrackedMessage withAttachmentsAsLinks(List<dev.glint.model.AttachedFile> files) {
+        List<MimePart> parts = attachmentParts();
+        if (parts.isEmpty() || files.size() != parts.size()) {
+            return this;
+        }
+        HtmlBody first = htmlBodies.getFirst();
+        MailTemplate carded = MailTemplate.parse(first.text.text(), null, files);
+        if (!carded.showsAttachments()) {
+            return this;
+        }
+        List<HtmlBody> bodies = new ArrayList<>(htmlBodies);
+        bodies.set(0, new HtmlBody(first.part, carded, first.text, first.offset));
+        java.util.Map<MimePart, List<MimePart>> byParent = new java.util.LinkedHashMap<>();
+        for (MimePart part : parts) {
+            byParent.computeIfAbsent(parent(root, part), k -> new ArrayList<>()).add(part);
+        }
+        List<int[]> spans = new ArrayList<>();
+        for (java.util.Map.Entry<MimePart, List<MimePart>> e : byParent.entrySet()) {
+            if (e.getValue().size() == e.getKey().children().size()) {
+                return this; // a multipart of attachments only would be left empty: keep them
+            }
+            spans.addAll(dropSpans(e.getKey(), e.getValue()));
+        }
+        spans.sort(java.util.Comparator.comparingInt(span -> span[0]));
+        return new TrackedMessage(bytes, root, List.copyOf(bodies), links, untracked, lineBreak, List.copyOf(spans));
+    }
+
+    /**
+     * What leaves parts out of their multipart: a part followed by another is its header, body and
+     * the delimiter line after it (the delimiter before it then introduces the next part); the
+     * parts at the end go with the delimiter lines before them, from the end of the last part kept
+     * (the closing delimiter then follows that part).
+     */
+    private static List<int[]> dropSpans(MimePart parent, List<MimePart> drop) {
+        List<MimePart> siblings = parent.children();
+        int lastKept = -1;
+        for (int i = 0; i < siblings.size(); i++) {
+            if (!drop.contains(siblings.get(i))) {
+                lastKept = i;
+            }
+        }
+        List<int[]> spans = new ArrayList<>();
+        for (int i = 0; i < lastKept; i++) {
+            if (drop.contains(siblings.get(i))) {
+                spans.add(new int[] {siblings.get(i).start(), siblings.get(i + 1).start()});
+            }
+        }
+        if (lastKept < siblings.size() - 1) {
+            spans.add(new int[] {siblings.get(lastKept).bodyEnd(), siblings.getLast().bodyEnd()});
+        }
+        return spans;
+    }
+
+    private static MimePart parent(MimePart from, MimePart child) {
+        for (MimePart c : from.children()) {
+            if (c == child) {
+                return from;
+            }
+            if (!c.children().isEmpty()) {
+                MimePart found = parent(c, child);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -193,18 +282,28 @@ public final class TrackedMessage {
             header.write(ascii("Content-Transfer-Encoding: quoted-printable" + lineBreak));
         }
         plan.add(Segment.of(header.toByteArray()));
-        int cursor = fieldsEnd(root);
+        // Replacements in position order: re-encoded HTML bodies (with their part header when the
+        // transfer encoding changed) and left-out attachments; the original fills the gaps.
+        List<Edit> edits = new ArrayList<>(rendered.size() + dropped.size());
         for (Rendered r : rendered) {
             if (r.part != root && !r.encoding.equals(r.part.transferEncoding())) {
-                plan.add(Segment.raw(cursor, r.part.start()));
                 ByteArrayOutputStream partHeader = new ByteArrayOutputStream(r.part.bodyStart() - r.part.start() + 64);
                 writePartHeader(partHeader, r.part, r.encoding);
-                plan.add(Segment.of(partHeader.toByteArray()));
+                partHeader.write(r.body);
+                edits.add(new Edit(r.part.start(), r.part.bodyEnd(), partHeader.toByteArray()));
             } else {
-                plan.add(Segment.raw(cursor, r.part.bodyStart()));
+                edits.add(new Edit(r.part.bodyStart(), r.part.bodyEnd(), r.body));
             }
-            plan.add(Segment.of(r.body));
-            cursor = r.part.bodyEnd();
+        }
+        for (int[] span : dropped) {
+            edits.add(new Edit(span[0], span[1], new byte[0]));
+        }
+        edits.sort(java.util.Comparator.comparingInt(Edit::start));
+        int cursor = fieldsEnd(root);
+        for (Edit e : edits) {
+            plan.add(Segment.raw(cursor, e.start));
+            plan.add(Segment.of(e.bytes));
+            cursor = e.end;
         }
         plan.add(Segment.raw(cursor, bytes.length()));
         return plan;
@@ -226,6 +325,8 @@ public final class TrackedMessage {
     }
 
     private record Rendered(MimePart part, String encoding, byte[] body) {}
+
+    private record Edit(int start, int end, byte[] bytes) {}
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
