@@ -21,6 +21,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 public final class TargetReport {
     private static final double TOKEN_TARGET_US = 2.0;
     private static final double SEND_AFTER_PARSE_TARGET_US = 10_000.0;
+    private static final double RELAY_TARGET_US = 50_000.0;
 
     /** What one stamped copy of a corpus mail holds. */
     private record Copy(int sourceBytes, int copyBytes, int links) {
@@ -65,9 +66,19 @@ public final class TargetReport {
         Map<String, Figure> figures = new HashMap<>();
         for (RunResult run : results) {
             String name = run.getParams().getBenchmark();
+            // ":small"; with more parameters "mail" comes first, then the rest by name (":newsletter,mapped").
+            StringBuilder params = new StringBuilder();
             String mail = run.getParams().getParam("mail");
-            figures.put(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1)
-                    + (mail == null ? "" : ":" + mail), Figure.of(run.getPrimaryResult()));
+            if (mail != null) {
+                params.append(':').append(mail);
+            }
+            for (String key : new java.util.TreeSet<>(run.getParams().getParamsKeys())) {
+                if (!key.equals("mail")) {
+                    params.append(params.isEmpty() ? ":" : ",").append(run.getParams().getParam(key));
+                }
+            }
+            figures.put(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1) + params,
+                    Figure.of(run.getPrimaryResult()));
         }
         System.out.println();
         System.out.println("Glint benchmarks against targets (µs/op, ± 99.9% confidence half-width)");
@@ -107,10 +118,35 @@ public final class TargetReport {
                 row("RewriteBenchmark.send50", mail, send.toString(), "parse + 50 stamps", "-", "");
             }
         }
+        relayRows(figures);
+    }
+
+    /** The relay of one 200 KB message: prepare, one copy, and prepare plus 20 copies against 50 ms. */
+    private static void relayRows(Map<String, Figure> figures) {
+        for (String mail : new String[] {"newsletter", "corpus"}) {
+            for (String bytes : new String[] {"mapped", "heap"}) {
+                String params = mail + "," + bytes;
+                Figure prepare = figures.get("RelayBenchmark.prepare:" + params);
+                Figure copy = figures.get("RelayBenchmark.copyOne:" + params);
+                Figure relay = figures.get("RelayBenchmark.relay20:" + params);
+                if (prepare != null) {
+                    row("RelayBenchmark.prepare", params, prepare.toString(), "scan + HTML decode and parse", "-", "");
+                }
+                if (copy != null) {
+                    row("RelayBenchmark.copyOne", params, copy.toString(), String.format(Locale.ROOT,
+                            "%.0f MB/s of a 200 KB message", RelayBenchmark.MESSAGE_BYTES / copy.score()), "-", "");
+                }
+                if (relay != null) {
+                    row("RelayBenchmark.relay20", params, relay.toString(), String.format(Locale.ROOT, "%.2f ms, %s µs per recipient",
+                            relay.score() / 1000, format(relay.score() / RelayMails.RECIPIENTS)), "≤ 50 ms",
+                            relay.verdict(RELAY_TARGET_US));
+                }
+            }
+        }
     }
 
     private static void row(String... cells) {
-        System.out.printf(Locale.ROOT, "%-26s %-7s %-22s %-32s %-9s %s%n", (Object[]) cells);
+        System.out.printf(Locale.ROOT, "%-26s %-17s %-22s %-32s %-9s %s%n", (Object[]) cells);
     }
 
     private static String format(double micros) {

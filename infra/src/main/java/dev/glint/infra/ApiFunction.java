@@ -1,5 +1,6 @@
 package dev.glint.infra;
 
+import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.lambda.IFunction;
@@ -19,15 +20,24 @@ public final class ApiFunction extends Construct {
                 "dev.glint.api.ApiHandler::handleRequest",
                 props.code(),
                 TIMEOUT,
-                Map.of("GLINT_MAIN_TABLE", props.tables().main().getTableName(),
-                        "GLINT_EVENTS_TABLE", props.tables().events().getTableName(),
-                        "GLINT_TOKEN_KEYS_SECRET", props.tokenKeys().secretArn(),
-                        "GLINT_TRACKING_BASE_URL", props.trackingBaseUrl(),
-                        "GLINT_SES_CONFIGURATION_SET", props.ses().configurationSetName()),
+                environment(props),
                 true));
         props.tables().grantReadWriteData(function.function());
         props.tokenKeys().grantRead(function.function());
         props.ses().grantSendEmail(function.function());
+        props.attachments().grantUploads(function.function());
+        props.attachments().grantConvert(function.function());
+    }
+
+    private static Map<String, String> environment(ApiFunctionProps props) {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "GLINT_MAIN_TABLE", props.tables().main().getTableName(),
+                "GLINT_EVENTS_TABLE", props.tables().events().getTableName(),
+                "GLINT_TOKEN_KEYS_SECRET", props.tokenKeys().secretArn(),
+                "GLINT_TRACKING_BASE_URL", props.trackingBaseUrl(),
+                "GLINT_SES_CONFIGURATION_SET", props.ses().configurationSetName()));
+        environment.putAll(props.attachments().apiEnvironment());
+        return environment;
     }
 
     /** What API Gateway invokes. */

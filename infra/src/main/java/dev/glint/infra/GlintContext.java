@@ -16,11 +16,21 @@ import software.constructs.Node;
  * @param trackingAddressDomain domain SES receives tracking-address mail on, and its subdomains
  *                              ({@code trackingAddressDomain}, default {@value #DEFAULT_TRACKING_ADDRESS_DOMAIN})
  * @param codeDir               directory holding {@code glint-<name>-lambda.jar} files in place of the Maven build output ({@code codeDir})
+ * @param officeConversion      whether to deploy the Office → PDF converter, a container image {@code cdk deploy} builds
+ *                              with Docker ({@code officeConversion}, default false)
+ * @param uploadOrigin          the web origin browsers upload attachments from ({@code uploadOrigin}, default
+ *                              {@value #ANY_ORIGIN}: the presigned URL, not the origin, is what authorises an upload)
  */
 public record GlintContext(
-        String sendingDomain, Optional<String> trackingBaseUrl, String trackingAddressDomain, Optional<String> codeDir) {
+        String sendingDomain,
+        Optional<String> trackingBaseUrl,
+        String trackingAddressDomain,
+        Optional<String> codeDir,
+        boolean officeConversion,
+        String uploadOrigin) {
     public static final String DEFAULT_SENDING_DOMAIN = "glint.example";
     public static final String DEFAULT_TRACKING_ADDRESS_DOMAIN = "t.glint.example";
+    public static final String ANY_ORIGIN = "*";
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]");
 
@@ -28,6 +38,9 @@ public record GlintContext(
         requireDomain("sendingDomain", sendingDomain);
         requireDomain("trackingAddressDomain", trackingAddressDomain);
         trackingBaseUrl.ifPresent(GlintContext::requireHttpsBase);
+        if (!ANY_ORIGIN.equals(uploadOrigin)) {
+            requireHttpsOrigin(uploadOrigin);
+        }
     }
 
     /** Reads the values from the app's construct node. */
@@ -42,7 +55,32 @@ public record GlintContext(
                 text(lookup, "trackingBaseUrl").map(u -> u.replaceAll("/+$", "")),
                 text(lookup, "trackingAddressDomain").map(d -> d.toLowerCase(Locale.ROOT))
                         .orElse(DEFAULT_TRACKING_ADDRESS_DOMAIN),
-                text(lookup, "codeDir"));
+                text(lookup, "codeDir"),
+                text(lookup, "officeConversion").map(GlintContext::flag).orElse(false),
+                text(lookup, "uploadOrigin").map(o -> o.replaceAll("/+$", "")).orElse(ANY_ORIGIN));
+    }
+
+    private static boolean flag(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("context officeConversion must be true or false: '" + value + "'");
+        };
+    }
+
+    private static void requireHttpsOrigin(String origin) {
+        URI uri;
+        try {
+            uri = URI.create(origin);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("context uploadOrigin is not a URL: '" + origin + "'", e);
+        }
+        // An origin is scheme, host and port only: S3 compares it with the browser's Origin header character for character.
+        if (!"https".equals(uri.getScheme()) || uri.getHost() == null || !uri.getRawPath().isEmpty()
+                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(
+                    "context uploadOrigin must be * or an https origin such as https://app.example.com: '" + origin + "'");
+        }
     }
 
     private static Optional<String> text(Function<String, @Nullable Object> lookup, String key) {

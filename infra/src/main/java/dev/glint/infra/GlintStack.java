@@ -26,12 +26,15 @@ public final class GlintStack extends Stack {
         TrackFunction track = new TrackFunction(this, "Track",
                 new TrackFunctionProps(props.code().track(), hits.queue(), keys));
         new WorkerFunction(this, "Worker", new WorkerFunctionProps(props.code().worker(), tables, hits.queue()));
+        Attachments attachments = new Attachments(this, "Attachments", new AttachmentsProps(props.code().attachments(),
+                props.code().converter(), tables, hits.queue(), keys, props.uploadOrigin(), RemovalPolicy.RETAIN));
         ApiFunction api = new ApiFunction(this, "Api",
-                new ApiFunctionProps(props.code().api(), tables, keys, ses, trackingBaseUrl));
+                new ApiFunctionProps(props.code().api(), tables, keys, ses, trackingBaseUrl, attachments));
         InboundMail inbound = new InboundMail(this, "Inbound", new InboundMailProps(props.code().inbound(), tables,
                 keys, ses, trackingBaseUrl, props.trackingAddressDomain(), RAW_MAIL_RETENTION_DAYS,
                 RemovalPolicy.RETAIN));
         http.routeHitsTo(track.entryPoint());
+        http.routeAttachmentsTo(attachments.entryPoint());
         http.routeApiTo(api.entryPoint());
 
         CfnOutput.Builder.create(this, "ApiUrl").value(http.url()).description("HTTP API default stage").build();
@@ -50,6 +53,13 @@ public final class GlintStack extends Stack {
                 .description("Activate once: aws ses set-active-receipt-rule-set --rule-set-name <this>").build();
         CfnOutput.Builder.create(this, "InboundFunctionName").value(inbound.function().getFunctionName())
                 .description("Relays tracking-address mail").build();
+        CfnOutput.Builder.create(this, "AttachmentsBucketName").value(attachments.bucket().getBucketName())
+                .description("Senders' attachments, under " + Attachments.OBJECT_KEY_PREFIX + "; never public").build();
+        CfnOutput.Builder.create(this, "AttachmentsFunctionName").value(attachments.function().getFunctionName())
+                .description("Serves attachment links (/a/...)").build();
+        attachments.converter().ifPresent(converter -> CfnOutput.Builder.create(this, "ConverterFunctionName")
+                .value(converter.getFunctionName())
+                .description("Converts Office attachments to PDF (container image)").build());
         CfnOutput.Builder.create(this, "InboundMxRecord").value("10 " + InboundMail.mxHost())
                 .description("Publish as the MX record of " + props.trackingAddressDomain() + " and *."
                         + props.trackingAddressDomain()).build();

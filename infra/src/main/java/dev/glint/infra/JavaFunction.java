@@ -2,6 +2,7 @@ package dev.glint.infra;
 
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Size;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Metric;
@@ -22,7 +23,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
- * A Java 21 arm64 function with a role of its own (no managed policies: it may write its own log group and
+ * A Java 21 arm64 function (a jar on Lambda's runtime, or a container image) with a role of its own (no managed policies: it may write its own log group and
  * whatever the caller grants), a log group with retention, and alarms on errors and throttles.
  */
 public final class JavaFunction extends Construct {
@@ -42,11 +43,13 @@ public final class JavaFunction extends Construct {
 
         function = Function.Builder.create(this, "Function")
                 .description(props.description())
-                .runtime(Runtime.JAVA_21)
+                .runtime(props.isImage() ? Runtime.FROM_IMAGE : Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
                 .handler(props.handler())
                 .code(props.code())
-                .memorySize(MEMORY_MIB)
+                .memorySize(props.memoryMib())
+                .ephemeralStorageSize(props.ephemeralStorageMib() == JavaFunctionProps.DEFAULT_EPHEMERAL_STORAGE_MIB
+                        ? null : Size.mebibytes(props.ephemeralStorageMib()))
                 .timeout(props.timeout())
                 .environment(props.environment())
                 .role(role)

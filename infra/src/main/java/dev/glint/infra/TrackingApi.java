@@ -1,6 +1,8 @@
 package dev.glint.infra;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
@@ -10,7 +12,10 @@ import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
 
-/** The HTTP API: tracking hits ({@code /o}, {@code /c}) and the REST API ({@code /api}) on one throttled default stage. */
+/**
+ * The HTTP API: tracking hits ({@code /o}, {@code /c}), attachment links ({@code /a}) and the REST API ({@code /api})
+ * on one throttled default stage.
+ */
 public final class TrackingApi extends Construct {
     private final HttpApi api;
     private final HttpStage stage;
@@ -47,6 +52,19 @@ public final class TrackingApi extends Construct {
             api.addRoutes(AddRoutesOptions.builder()
                     .path(path).methods(List.of(HttpMethod.GET, HttpMethod.HEAD)).integration(hits).build());
         }
+    }
+
+    /** Routes recipients' attachment links, the viewer's beacons and its static assets to the attachments function. */
+    public void routeAttachmentsTo(IFunction attachments) {
+        HttpLambdaIntegration links = new HttpLambdaIntegration("Attachments", attachments);
+        Map<String, List<HttpMethod>> routes = new LinkedHashMap<>();
+        routes.put("/a/{token}", List.of(HttpMethod.GET, HttpMethod.HEAD));
+        routes.put("/a/{token}/file", List.of(HttpMethod.GET));
+        routes.put("/a/{token}/beacons", List.of(HttpMethod.POST));
+        // More specific than /a/{token}/file for "/a/assets/file": literal segments win in HTTP API routing.
+        routes.put("/a/assets/{name}", List.of(HttpMethod.GET));
+        routes.forEach((path, methods) -> api.addRoutes(AddRoutesOptions.builder()
+                .path(path).methods(methods).integration(links).build()));
     }
 
     /** Routes every method under {@code /api/} to the api function. */

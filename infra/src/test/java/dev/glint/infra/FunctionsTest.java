@@ -19,7 +19,8 @@ class FunctionsTest {
             "TrackFunction", "dev.glint.track.TrackHitHandler::handleRequest",
             "WorkerFunction", "dev.glint.worker.ProcessHitsHandler::handleRequest",
             "ApiFunction", "dev.glint.api.ApiHandler::handleRequest",
-            "InboundFunction", "dev.glint.inbound.InboundHandler::handleRequest");
+            "InboundFunction", "dev.glint.inbound.InboundHandler::handleRequest",
+            "AttachmentsFunction", "dev.glint.attachments.AttachmentAccessHandler::handleRequest");
     private static Template template;
     private static Map<String, Object> resources;
 
@@ -32,12 +33,13 @@ class FunctionsTest {
     @Test
     void everyFunctionIsJava21OnArm64WithItsHandlerAndTimeout() {
         // GIVEN the expected timeouts: hits answer fast, the API fits API Gateway's 30 s, the worker drains a batch,
-        // the relay parses up to 25 MiB of MIME and sends one copy per recipient
+        // the relay parses up to 25 MiB of MIME and sends one copy per recipient, attachment links only presign
         Map<String, Integer> timeouts = Map.of(
-                "TrackFunction", 10, "WorkerFunction", 30, "ApiFunction", 29, "InboundFunction", 60);
+                "TrackFunction", 10, "WorkerFunction", 30, "ApiFunction", 29, "InboundFunction", 60,
+                "AttachmentsFunction", 10);
         // WHEN we read each function
         // THEN each has its handler, Java 21 on arm64, 1024 MiB and its timeout
-        assertEquals(4, template.findResources("AWS::Lambda::Function").size());
+        assertEquals(5, template.findResources("AWS::Lambda::Function").size());
         HANDLERS.forEach((id, handler) -> {
             Map<String, Object> props = function(id);
             assertEquals(handler, props.get("Handler"), id);
@@ -55,7 +57,10 @@ class FunctionsTest {
                 "TrackFunction", Set.of("GLINT_HITS_QUEUE_URL", "GLINT_TOKEN_KEYS_SECRET"),
                 "WorkerFunction", Set.of("GLINT_MAIN_TABLE", "GLINT_EVENTS_TABLE"),
                 "ApiFunction", Set.of("GLINT_MAIN_TABLE", "GLINT_EVENTS_TABLE", "GLINT_TOKEN_KEYS_SECRET",
-                        "GLINT_TRACKING_BASE_URL", "GLINT_SES_CONFIGURATION_SET"),
+                        "GLINT_TRACKING_BASE_URL", "GLINT_SES_CONFIGURATION_SET", "GLINT_ATTACHMENTS_BUCKET",
+                        "GLINT_ATTACHMENT_MAX_BYTES"),
+                "AttachmentsFunction", Set.of("GLINT_MAIN_TABLE", "GLINT_HITS_QUEUE_URL", "GLINT_TOKEN_KEYS_SECRET",
+                        "GLINT_ATTACHMENTS_BUCKET", "GLINT_ATTACHMENT_URL_SECONDS"),
                 "InboundFunction", Set.of("GLINT_MAIN_TABLE", "GLINT_EVENTS_TABLE", "GLINT_TOKEN_KEYS_SECRET",
                         "GLINT_TRACKING_BASE_URL", "GLINT_SES_CONFIGURATION_SET", "GLINT_TRACKING_ADDRESS_DOMAIN",
                         "GLINT_INBOUND_BUCKET", "GLINT_INBOUND_PREFIX", "GLINT_INBOUND_MAX_BYTES"));
@@ -71,7 +76,7 @@ class FunctionsTest {
         String secret = template.findResources("AWS::SecretsManager::Secret").keySet().iterator().next();
         // WHEN we read GLINT_TOKEN_KEYS_SECRET of the functions that open or mint tokens
         // THEN it is that secret's ARN (its Ref)
-        for (String id : List.of("TrackFunction", "ApiFunction", "InboundFunction")) {
+        for (String id : List.of("TrackFunction", "ApiFunction", "InboundFunction", "AttachmentsFunction")) {
             assertEquals(Map.of("Ref", secret),
                     TemplateJson.path(function(id), "Environment", "Variables", "GLINT_TOKEN_KEYS_SECRET"), id);
         }
@@ -90,7 +95,7 @@ class FunctionsTest {
             assertEquals("AWS::Logs::LogGroup", logGroup.get("Type"), id);
             assertEquals(30, ((Number) TemplateJson.properties(logGroup).get("RetentionInDays")).intValue(), id);
         }
-        assertEquals(4, groups.size(), "one log group per function");
+        assertEquals(5, groups.size(), "one log group per function");
     }
 
     @Test
@@ -109,9 +114,9 @@ class FunctionsTest {
     }
 
     @Test
-    void trackAndApiServeSnapStartVersionsThroughAnAlias() {
-        // GIVEN the two functions behind API Gateway
-        for (String id : List.of("TrackFunction", "ApiFunction")) {
+    void functionsBehindApiGatewayServeSnapStartVersionsThroughAnAlias() {
+        // GIVEN the three functions behind API Gateway
+        for (String id : List.of("TrackFunction", "ApiFunction", "AttachmentsFunction")) {
             // WHEN we read their SnapStart setting and look for their alias
             assertEquals(Map.of("ApplyOn", "PublishedVersions"), function(id).get("SnapStart"), id);
             // THEN a "live" alias points at a published version of each

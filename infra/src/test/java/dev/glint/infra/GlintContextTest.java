@@ -18,7 +18,8 @@ class GlintContextTest {
         // WHEN we read it
         GlintContext read = GlintContext.read(context::get);
         // THEN the domains default and the optional values are absent
-        assertEquals(new GlintContext("glint.example", Optional.empty(), "t.glint.example", Optional.empty()), read);
+        assertEquals(new GlintContext("glint.example", Optional.empty(), "t.glint.example", Optional.empty(), false, "*"),
+                read);
     }
 
     @Test
@@ -62,5 +63,29 @@ class GlintContextTest {
         // THEN the first is normalised and the second rejected, naming the context key
         assertEquals("t.mail.example.com", read.trackingAddressDomain());
         assertTrue(thrown.getMessage().contains("trackingAddressDomain"), thrown.getMessage());
+    }
+
+    @Test
+    void officeConversionIsAFlagThatRejectsAnythingButTrueOrFalse() {
+        // GIVEN the flag as `-c officeConversion=TRUE` passes it, and a typo
+        GlintContext on = GlintContext.read(Map.<String, Object>of("officeConversion", "TRUE")::get);
+        Map<String, Object> typo = Map.of("officeConversion", "yes");
+        // WHEN we read them
+        var thrown = assertThrows(IllegalArgumentException.class, () -> GlintContext.read(typo::get));
+        // THEN the first turns conversion on and the second is refused, naming the key
+        assertTrue(on.officeConversion());
+        assertTrue(thrown.getMessage().contains("officeConversion"), thrown.getMessage());
+    }
+
+    @Test
+    void uploadOriginIsAnyOrAnHttpsOriginWithoutAPath() {
+        // GIVEN an origin typed with a trailing slash, and a URL with a path
+        GlintContext read = GlintContext.read(Map.<String, Object>of("uploadOrigin", "https://app.example.com/")::get);
+        Map<String, Object> withPath = Map.of("uploadOrigin", "https://app.example.com/dashboard");
+        // WHEN we read them
+        var thrown = assertThrows(IllegalArgumentException.class, () -> GlintContext.read(withPath::get));
+        // THEN the first is the bare origin S3 compares with the Origin header, the second is refused
+        assertEquals("https://app.example.com", read.uploadOrigin());
+        assertTrue(thrown.getMessage().contains("uploadOrigin"), thrown.getMessage());
     }
 }

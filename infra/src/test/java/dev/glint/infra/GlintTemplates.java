@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -54,9 +55,13 @@ final class GlintTemplates {
                     .outdir(Path.of("target", "cdk-test.out", "synth-" + SYNTHS.incrementAndGet()).toString())
                     .build());
             GlintContext glint = GlintContext.from(app.getNode());
+            // The converter image is staged from the real functions/converter (its Dockerfile), never built.
+            Optional<Path> converter = glint.officeConversion()
+                    ? Optional.of(FunctionCodes.converterDirectory(Path.of("..")))
+                    : Optional.empty();
             GlintStack stack = new GlintStack(app, "GlintStack", new GlintStackProps(
-                    FunctionCodes.fromDirectory(jars), glint.sendingDomain(), glint.trackingBaseUrl(),
-                    glint.trackingAddressDomain()));
+                    FunctionCodes.fromDirectory(jars, converter), glint.sendingDomain(), glint.trackingBaseUrl(),
+                    glint.trackingAddressDomain(), glint.uploadOrigin()));
             return new Synthesized(stack, Template.fromStack(stack));
         } finally {
             deleteRecursively(jars);

@@ -34,7 +34,8 @@ class InboundMailTest {
     static void synthesize() {
         template = GlintTemplates.defaults().template();
         resources = TemplateJson.resources(template);
-        bucket = onlyId("AWS::S3::Bucket");
+        bucket = TemplateJson.refTarget(TemplateJson.path(resources.get("InboundFunction"),
+                "Properties", "Environment", "Variables", "GLINT_INBOUND_BUCKET"));
         queue = TemplateJson.getAttTarget(TemplateJson.path(onlyResource("AWS::Lambda::EventInvokeConfig"),
                 "Properties", "DestinationConfig", "OnFailure", "Destination"));
     }
@@ -111,7 +112,7 @@ class InboundMailTest {
         // and it is created only after SES may do both (SES tests its permissions when the rule is created)
         String permission = onlyId("AWS::Lambda::Permission", p -> "ses.amazonaws.com".equals(
                 TemplateJson.properties(p).get("Principal")));
-        String policy = onlyId("AWS::S3::BucketPolicy");
+        String policy = onlyId("AWS::S3::BucketPolicy", InboundMailTest::ofTheRawMailBucket);
         assertTrue(TemplateJson.list(resource.get("DependsOn")).containsAll(List.of(permission, policy)),
                 String.valueOf(resource.get("DependsOn")));
     }
@@ -241,12 +242,17 @@ class InboundMailTest {
     }
 
     private static List<Map<String, Object>> bucketPolicyStatements() {
-        Map<String, Object> props = TemplateJson.properties(onlyResource("AWS::S3::BucketPolicy"));
+        Map<String, Object> props = TemplateJson.properties(TemplateJson.map(
+                resources.get(onlyId("AWS::S3::BucketPolicy", InboundMailTest::ofTheRawMailBucket))));
         assertEquals(Map.of("Ref", bucket), props.get("Bucket"));
         List<Map<String, Object>> statements = new ArrayList<>();
         TemplateJson.list(TemplateJson.path(props, "PolicyDocument", "Statement"))
                 .forEach(s -> statements.add(TemplateJson.map(s)));
         return statements;
+    }
+
+    private static boolean ofTheRawMailBucket(Map<String, Object> policy) {
+        return Map.of("Ref", bucket).equals(TemplateJson.properties(policy).get("Bucket"));
     }
 
     /** arn:{partition}:ses:{region}:{account}:receipt-rule-set/<set>:receipt-rule/<rule>, as CDK renders it. */

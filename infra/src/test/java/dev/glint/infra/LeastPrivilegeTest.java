@@ -34,9 +34,9 @@ class LeastPrivilegeTest {
         for (Map<String, Object> function : functions.values()) {
             roles.add(TemplateJson.getAttTarget(TemplateJson.properties(function).get("Role")));
         }
-        // THEN four functions run under four distinct roles that only Lambda may assume
-        assertEquals(4, functions.size(), "functions");
-        assertEquals(4, roles.size(), "distinct roles: " + roles);
+        // THEN five functions run under five distinct roles that only Lambda may assume
+        assertEquals(5, functions.size(), "functions");
+        assertEquals(5, roles.size(), "distinct roles: " + roles);
         for (String role : roles) {
             Map<String, Object> trust = TemplateJson.map(
                     TemplateJson.properties(TemplateJson.map(resources.get(role))).get("AssumeRolePolicyDocument"));
@@ -96,15 +96,24 @@ class LeastPrivilegeTest {
                 worker.toString());
         assertEquals(Set.of("logs", "sqs", "dynamodb"), services(worker));
         assertFalse(worker.contains("sqs:SendMessage"), worker.toString());
-        // the api may use tables, keys and SES but no queue,
+        // the api may use tables, keys, SES and attachment objects but no queue (and no converter: there is none),
         Set<String> api = actionsOf("ApiFunction");
         assertTrue(api.containsAll(Set.of("dynamodb:Query", "secretsmanager:GetSecretValue", "ses:SendEmail",
-                "ses:SendRawEmail")), api.toString());
-        assertEquals(Set.of("logs", "dynamodb", "secretsmanager", "ses"), services(api));
+                "ses:SendRawEmail", "s3:PutObject")), api.toString());
+        assertEquals(Set.of("logs", "dynamodb", "secretsmanager", "ses", "s3"), services(api));
+        // the attachment links may read objects and one table, open tokens and report hits, and write nothing,
+        Set<String> attachments = actionsOf("AttachmentsFunction");
+        assertEquals(Set.of("logs", "s3", "dynamodb", "sqs", "secretsmanager"), services(attachments));
+        assertFalse(attachments.contains("dynamodb:PutItem") || attachments.contains("s3:PutObject"),
+                attachments.toString());
         // and the inbound relay may read raw mail, use tables, keys and SES, and report failures to its queue only.
         Set<String> inbound = actionsOf("InboundFunction");
         assertEquals(Set.of("logs", "s3", "dynamodb", "secretsmanager", "ses", "sqs"), services(inbound));
         assertFalse(inbound.contains("sqs:ReceiveMessage"), inbound.toString());
+    }
+
+    private static Set<String> actionsOf(String functionLogicalId) {
+        return actionsOf(template, functionLogicalId);
     }
 
     private static Set<String> services(Set<String> actions) {
@@ -114,7 +123,8 @@ class LeastPrivilegeTest {
     }
 
     /** Every action in the policies attached to the role of the function with this logical id. */
-    private static Set<String> actionsOf(String functionLogicalId) {
+    static Set<String> actionsOf(Template template, String functionLogicalId) {
+        Map<String, Object> resources = TemplateJson.resources(template);
         String role = TemplateJson.getAttTarget(
                 TemplateJson.properties(TemplateJson.map(resources.get(functionLogicalId))).get("Role"));
         Set<String> actions = new TreeSet<>();

@@ -74,8 +74,13 @@ class TrackingApiTest {
                         "GLINT_TRACKING_BASE_URL", "https://t.glint.example")))));
     }
 
-    /** The logical id of the function whose alias the route's integration invokes. */
     private static String functionBehind(String routeKey) {
+        return functionBehind(template, routeKey);
+    }
+
+    /** The logical id of the function whose alias the route's integration invokes. */
+    static String functionBehind(Template template, String routeKey) {
+        Map<String, Object> resources = TemplateJson.resources(template);
         Map<String, Map<String, Object>> routes = template.findResources("AWS::ApiGatewayV2::Route",
                 Map.of("Properties", Map.of("RouteKey", routeKey)));
         assertEquals(1, routes.size(), "routes " + routeKey);

@@ -22,6 +22,7 @@ import dev.glint.send.SendService;
 import dev.glint.send.SesMailSender;
 import dev.glint.stats.StatsService;
 import dev.glint.store.DynamoApiKeyStore;
+import dev.glint.store.DynamoAttachmentStore;
 import dev.glint.store.DynamoEmailStore;
 import dev.glint.store.DynamoEventStore;
 import dev.glint.store.DynamoIdempotencyStore;
@@ -148,8 +149,8 @@ public final class LocalRunner implements AutoCloseable {
             startedGateway = LocalHttpGateway.start(options.port());
             gateway = startedGateway;
             String trackingBase = gateway.baseUri().toString();
-            SendService send = new SendService(emails, new SesMailSender(ses, Optional.empty()), sealer, trackingBase,
-                    TOKEN_LIFETIME, Clock.systemUTC());
+            SendService send = new SendService(emails, new DynamoAttachmentStore(dynamo, LocalResources.MAIN_TABLE),
+                    new SesMailSender(ses, Optional.empty()), sealer, trackingBase, TOKEN_LIFETIME, Clock.systemUTC());
             IdempotentSends sends = new IdempotentSends(send, emails,
                     new DynamoIdempotencyStore(dynamo, LocalResources.MAIN_TABLE), Clock.systemUTC());
             DynamoAttachmentEventStore attachmentAudit =

@@ -23,7 +23,7 @@ public final class MessageBytes {
     }
 
     public static MessageBytes of(byte[] bytes) {
-        return new MessageBytes(ByteBuffer.wrap(bytes).asReadOnlyBuffer());
+        return new MessageBytes(ByteBuffer.wrap(bytes)); // never handed out: writeTo may use the array directly
     }
 
     /** Maps {@code file} read-only; the mapping lives as long as this object is reachable. */
@@ -54,6 +54,11 @@ public final class MessageBytes {
         byte[] out = new byte[end - start];
         buffer.get(start, out);
         return out;
+    }
+
+    /** Copies the bytes {@code [start, end)} into {@code dest} at {@code offset}. */
+    public void copyTo(int start, int end, byte[] dest, int offset) {
+        buffer.get(start, dest, offset, end - start);
     }
 
     /** Writes the bytes {@code [start, end)} to {@code out}, a chunk at a time. */

@@ -46,6 +46,9 @@ public record PartText(String text, Charset charset) {
         if (charset.equals(StandardCharsets.US_ASCII)) {
             return isAscii(characters) ? Optional.of(characters.getBytes(StandardCharsets.ISO_8859_1)) : Optional.empty();
         }
+        if (charset.equals(StandardCharsets.UTF_8) && !hasLoneSurrogate(characters)) {
+            return Optional.of(characters.getBytes(StandardCharsets.UTF_8)); // the JDK's fast path; exact for such text
+        }
         try {
             ByteBuffer out = charset.newEncoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -67,6 +70,9 @@ public record PartText(String text, Charset charset) {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body));
             PartText text = new PartText(chars.toString(), charset);
+            if (charset.equals(StandardCharsets.UTF_8)) {
+                return Optional.of(text); // strict UTF-8 decoding is one-to-one: the round trip cannot differ
+            }
             // Stateful and legacy charsets may encode the same text differently: only an exact round trip is kept.
             return text.encode(text.text()).filter(again -> Arrays.equals(again, body)).map(again -> text);
         } catch (CharacterCodingException e) {
@@ -93,6 +99,21 @@ public record PartText(String text, Charset charset) {
             }
         }
         return true;
+    }
+
+    private static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isAscii(String s) {

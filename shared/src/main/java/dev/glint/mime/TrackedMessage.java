@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A raw message prepared once for per-recipient copies: its HTML body parts are decoded and
@@ -31,15 +32,18 @@ public final class TrackedMessage {
     private final List<TrackedLink> links;
     private final List<String> untracked;
     private final String lineBreak;
+    /** Spans of the original a copy leaves out (attachments replaced by links), in order. */
+    private final List<int[]> dropped;
 
     private TrackedMessage(MessageBytes bytes, MimePart root, List<HtmlBody> htmlBodies, List<TrackedLink> links,
-            List<String> untracked, String lineBreak) {
+            List<String> untracked, String lineBreak, List<int[]> dropped) {
         this.bytes = bytes;
         this.root = root;
         this.htmlBodies = htmlBodies;
         this.links = links;
         this.untracked = untracked;
         this.lineBreak = lineBreak;
+        this.dropped = dropped;
     }
 
     /** Scans and prepares {@code message}; never throws on malformed mail (untrackable parts are carried as they are). */
@@ -55,7 +59,93 @@ public final class TrackedMessage {
             untracked.add("a delivery, disposition or feedback report is never tracked");
         }
         return new TrackedMessage(bytes, root, List.copyOf(bodies), List.copyOf(links), List.copyOf(untracked),
-                lineBreakOf(bytes, root));
+                lineBreakOf(bytes, root), List.of());
+    }
+
+    /**
+     * The parts a sender may have replaced by tracked links: leaves with {@code Content-Disposition:
+     * attachment} in the message's own multipart tree (not inline images, not inside attached
+     * messages), never in a report; empty when the message has no HTML body to carry the links.
+     */
+    public List<MimePart> attachmentParts() {
+        if (htmlBodies.isEmpty() || reportType().isPresent()) {
+            return List.of();
+        }
+        return root.leaves().stream().filter(p -> p != root && p.isAttachment()).toList();
+    }
+
+    /**
+     * This message with the {@link #attachmentParts()} left out of every copy and a link card per
+     * file in the first HTML body instead ({@code files} in the same order; each card links to the
+     * recipient's {@link TrackingUrls#attachmentUrl}). Unchanged when there is nothing to replace or
+     * the HTML has no place where the cards would show.
+     */
+    public TrackedMessage withAttachmentsAsLinks(List<dev.glint.model.AttachedFile> files) {
+        List<MimePart> parts = attachmentParts();
+        if (parts.isEmpty() || files.size() != parts.size()) {
+            return this;
+        }
+        HtmlBody first = htmlBodies.getFirst();
+        MailTemplate carded = MailTemplate.parse(first.text.text(), null, files);
+        if (!carded.showsAttachments()) {
+            return this;
+        }
+        List<HtmlBody> bodies = new ArrayList<>(htmlBodies);
+        bodies.set(0, new HtmlBody(first.part, carded, first.text, first.offset));
+        java.util.Map<MimePart, List<MimePart>> byParent = new java.util.LinkedHashMap<>();
+        for (MimePart part : parts) {
+            byParent.computeIfAbsent(parent(root, part), k -> new ArrayList<>()).add(part);
+        }
+        List<int[]> spans = new ArrayList<>();
+        for (java.util.Map.Entry<MimePart, List<MimePart>> e : byParent.entrySet()) {
+            if (e.getValue().size() == e.getKey().children().size()) {
+                return this; // a multipart of attachments only would be left empty: keep them
+            }
+            spans.addAll(dropSpans(e.getKey(), e.getValue()));
+        }
+        spans.sort(java.util.Comparator.comparingInt(span -> span[0]));
+        return new TrackedMessage(bytes, root, List.copyOf(bodies), links, untracked, lineBreak, List.copyOf(spans));
+    }
+
+    /**
+     * What leaves parts out of their multipart: a part followed by another is its header, body and
+     * the delimiter line after it (the delimiter before it then introduces the next part); the
+     * parts at the end go with the delimiter lines before them, from the end of the last part kept
+     * (the closing delimiter then follows that part).
+     */
+    private static List<int[]> dropSpans(MimePart parent, List<MimePart> drop) {
+        List<MimePart> siblings = parent.children();
+        int lastKept = -1;
+        for (int i = 0; i < siblings.size(); i++) {
+            if (!drop.contains(siblings.get(i))) {
+                lastKept = i;
+            }
+        }
+        List<int[]> spans = new ArrayList<>();
+        for (int i = 0; i < lastKept; i++) {
+            if (drop.contains(siblings.get(i))) {
+                spans.add(new int[] {siblings.get(i).start(), siblings.get(i + 1).start()});
+            }
+        }
+        if (lastKept < siblings.size() - 1) {
+            spans.add(new int[] {siblings.get(lastKept).bodyEnd(), siblings.getLast().bodyEnd()});
+        }
+        return spans;
+    }
+
+    private static MimePart parent(MimePart from, MimePart child) {
+        for (MimePart c : from.children()) {
+            if (c == child) {
+                return from;
+            }
+            if (!c.children().isEmpty()) {
+                MimePart found = parent(c, child);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -121,6 +211,49 @@ public final class TrackedMessage {
      */
     public void writeCopy(OutputStream out, HeaderEditor headers, TrackingUrls urls, boolean trackOpens,
             boolean trackClicks) throws IOException {
+        for (Segment segment : plan(headers, urls, trackOpens, trackClicks)) {
+            if (segment.bytes != null) {
+                out.write(segment.bytes);
+            } else {
+                bytes.writeTo(out, segment.start, segment.end);
+            }
+        }
+    }
+
+    /** One copy as bytes, in one array of exactly its size (a 25 MB message costs 25 MB per copy, not 4 times that). */
+    public byte[] copy(HeaderEditor headers, TrackingUrls urls, boolean trackOpens, boolean trackClicks) {
+        List<Segment> plan;
+        try {
+            plan = plan(headers, urls, trackOpens, trackClicks);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the plan writes to memory only
+        }
+        long size = 0;
+        for (Segment segment : plan) {
+            size += segment.length();
+        }
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("a copy over 2 GiB");
+        }
+        byte[] out = new byte[(int) size];
+        int at = 0;
+        for (Segment segment : plan) {
+            if (segment.bytes != null) {
+                System.arraycopy(segment.bytes, 0, out, at, segment.bytes.length);
+            } else {
+                bytes.copyTo(segment.start, segment.end, out, at);
+            }
+            at += segment.length();
+        }
+        return out;
+    }
+
+    /**
+     * The copy as a list of pieces: spans of the original and the bytes that replace the rest
+     * (the edited header, re-encoded HTML bodies, a part header whose transfer encoding changed).
+     */
+    private List<Segment> plan(HeaderEditor headers, TrackingUrls urls, boolean trackOpens, boolean trackClicks)
+            throws IOException {
         List<Rendered> rendered = new ArrayList<>(htmlBodies.size());
         boolean rootReencoded = false;
         for (int i = 0; i < htmlBodies.size(); i++) {
@@ -138,44 +271,65 @@ public final class TrackedMessage {
             rootReencoded |= body.part == root && !encoding.equals(root.transferEncoding());
         }
 
+        List<Segment> plan = new ArrayList<>(4 + 3 * rendered.size());
         List<HeaderField> topFields = root.headers();
         if (rootReencoded) {
             topFields = topFields.stream().filter(f -> !f.is("Content-Transfer-Encoding")).toList();
         }
-        headers.write(topFields, bytes, lineBreak, out);
-        int fieldsEnd = fieldsEnd(root);
+        ByteArrayOutputStream header = new ByteArrayOutputStream(fieldsEnd(root) - root.start() + 512);
+        headers.write(topFields, bytes, lineBreak, header);
         if (rootReencoded) {
-            out.write(ascii("Content-Transfer-Encoding: quoted-printable" + lineBreak));
+            header.write(ascii("Content-Transfer-Encoding: quoted-printable" + lineBreak));
         }
-        int cursor = fieldsEnd;
+        plan.add(Segment.of(header.toByteArray()));
+        // Replacements in position order: re-encoded HTML bodies (with their part header when the
+        // transfer encoding changed) and left-out attachments; the original fills the gaps.
+        List<Edit> edits = new ArrayList<>(rendered.size() + dropped.size());
         for (Rendered r : rendered) {
             if (r.part != root && !r.encoding.equals(r.part.transferEncoding())) {
-                bytes.writeTo(out, cursor, r.part.start());
-                writePartHeader(out, r.part, r.encoding);
+                ByteArrayOutputStream partHeader = new ByteArrayOutputStream(r.part.bodyStart() - r.part.start() + 64);
+                writePartHeader(partHeader, r.part, r.encoding);
+                partHeader.write(r.body);
+                edits.add(new Edit(r.part.start(), r.part.bodyEnd(), partHeader.toByteArray()));
             } else {
-                bytes.writeTo(out, cursor, r.part.bodyStart());
+                edits.add(new Edit(r.part.bodyStart(), r.part.bodyEnd(), r.body));
             }
-            out.write(r.body);
-            cursor = r.part.bodyEnd();
         }
-        bytes.writeTo(out, cursor, bytes.length());
+        for (int[] span : dropped) {
+            edits.add(new Edit(span[0], span[1], new byte[0]));
+        }
+        edits.sort(java.util.Comparator.comparingInt(Edit::start));
+        int cursor = fieldsEnd(root);
+        for (Edit e : edits) {
+            plan.add(Segment.raw(cursor, e.start));
+            plan.add(Segment.of(e.bytes));
+            cursor = e.end;
+        }
+        plan.add(Segment.raw(cursor, bytes.length()));
+        return plan;
+    }
+
+    /** A span {@code [start, end)} of the original, or replacement {@code bytes}. */
+    private record Segment(int start, int end, byte @Nullable [] bytes) {
+        static Segment raw(int start, int end) {
+            return new Segment(start, end, null);
+        }
+
+        static Segment of(byte[] bytes) {
+            return new Segment(0, 0, bytes);
+        }
+
+        int length() {
+            return bytes != null ? bytes.length : end - start;
+        }
     }
 
     private record Rendered(MimePart part, String encoding, byte[] body) {}
 
+    private record Edit(int start, int end, byte[] bytes) {}
+
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** One copy as bytes. */
-    public byte[] copy(HeaderEditor headers, TrackingUrls urls, boolean trackOpens, boolean trackClicks) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length() + 4096 + 2048 * htmlBodies.size());
-        try {
-            writeCopy(out, headers, urls, trackOpens, trackClicks);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
-        }
-        return out.toByteArray();
     }
 
     private boolean endsWithLineFeed(int end) {

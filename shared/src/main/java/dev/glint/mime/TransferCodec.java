@@ -88,7 +88,8 @@ public final class TransferCodec {
 
     /** Lenient quoted-printable decoding (a stray '=' is kept, soft breaks may carry trailing blanks). */
     public static byte[] decodeQuotedPrintable(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length);
+        byte[] out = new byte[body.length]; // decoding never grows
+        int o = 0;
         int n = body.length;
         for (int i = 0; i < n; i++) {
             byte b = body[i];
@@ -101,16 +102,17 @@ public final class TransferCodec {
                     i = j - 1; // trailing blanks were added in transport: RFC 2045 6.7 (3) says to drop them
                     continue;
                 }
-                out.write(body, i, j - i);
+                System.arraycopy(body, i, out, o, j - i);
+                o += j - i;
                 i = j - 1;
                 continue;
             }
             if (b != '=') {
-                out.write(b);
+                out[o++] = b;
                 continue;
             }
             if (i + 2 < n && hex(body[i + 1]) >= 0 && hex(body[i + 2]) >= 0) {
-                out.write(hex(body[i + 1]) << 4 | hex(body[i + 2]));
+                out[o++] = (byte) (hex(body[i + 1]) << 4 | hex(body[i + 2]));
                 i += 2;
                 continue;
             }
@@ -126,10 +128,10 @@ public final class TransferCodec {
             } else if (j == n) {
                 i = j - 1;
             } else {
-                out.write(b); // a stray '=': kept, as lenient decoders do
+                out[o++] = b; // a stray '=': kept, as lenient decoders do
             }
         }
-        return out.toByteArray();
+        return o == out.length ? out : java.util.Arrays.copyOf(out, o);
     }
 
     private static int hex(byte b) {
@@ -152,7 +154,9 @@ public final class TransferCodec {
 
     private static byte[] encodeQuotedPrintable(byte[] data, String lineBreak) {
         byte[] br = lineBreak.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + data.length / 8 + 16);
+        // Worst case: every byte as "=XX", plus a soft break (=, line break) per 25 such triples.
+        byte[] out = new byte[data.length * 3 + (data.length / 25 + 2) * (1 + br.length)];
+        int o = 0;
         int column = 0;
         int n = data.length;
         for (int i = 0; i < n; i++) {
@@ -161,7 +165,8 @@ public final class TransferCodec {
                 if (b == '\r') {
                     i++;
                 }
-                out.writeBytes(br); // a hard line break
+                System.arraycopy(br, 0, out, o, br.length); // a hard line break
+                o += br.length;
                 column = 0;
                 continue;
             }
@@ -173,19 +178,20 @@ public final class TransferCodec {
             }
             int width = literal ? 1 : 3;
             if (column + width > LINE - 1) {
-                out.write('=');
-                out.writeBytes(br); // a soft line break
+                out[o++] = '=';
+                System.arraycopy(br, 0, out, o, br.length); // a soft line break
+                o += br.length;
                 column = 0;
             }
             if (literal) {
-                out.write(b);
+                out[o++] = (byte) b;
             } else {
-                out.write('=');
-                out.write(HEX[b >> 4]);
-                out.write(HEX[b & 0xf]);
+                out[o++] = '=';
+                out[o++] = HEX[b >> 4];
+                out[o++] = HEX[b & 0xf];
             }
             column += width;
         }
-        return out.toByteArray();
+        return java.util.Arrays.copyOf(out, o);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param trackingEndsAt when its tokens expire: no hit is recorded after it
  * @param links destination of each tracked link, by link index
+ * @param attachments the files each copy links to, by attachment index
  */
 public record EmailRecord(
         String id,
@@ -19,9 +20,18 @@ public record EmailRecord(
         int recipientCount,
         boolean trackOpens,
         boolean trackClicks,
-        List<String> links) {
+        List<String> links,
+        List<AttachedFile> attachments) {
 
     public EmailRecord {
         links = List.copyOf(links);
+        attachments = List.copyOf(attachments);
+    }
+
+    /** An email without attachments. */
+    public EmailRecord(String id, String accountId, String from, String subject, Instant createdAt,
+            Instant trackingEndsAt, int recipientCount, boolean trackOpens, boolean trackClicks, List<String> links) {
+        this(id, accountId, from, subject, createdAt, trackingEndsAt, recipientCount, trackOpens, trackClicks, links,
+                List.of());
     }
 }

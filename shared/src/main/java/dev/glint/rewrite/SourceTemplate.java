@@ -20,7 +20,8 @@ final class SourceTemplate {
 
     /**
      * A span of the source filled per recipient; {@code link} is a tracked link index, -1 for the
-     * pixel, or -2 for the beacons' style block at the end of {@code <head>}.
+     * pixel, -2 for the beacons' style block at the end of {@code <head>}, or -3 for the attachment
+     * lines at the end of a text part.
      */
     record Slot(int start, int end, int link, boolean addQuotes) {
         static Slot pixel(int at) {
@@ -31,12 +32,20 @@ final class SourceTemplate {
             return new Slot(at, at, -2, false);
         }
 
+        static Slot attachments(int at) {
+            return new Slot(at, at, -3, false);
+        }
+
         boolean isPixel() {
             return link == -1;
         }
 
         boolean isStyle() {
             return link == -2;
+        }
+
+        boolean isAttachments() {
+            return link == -3;
         }
     }
 
@@ -60,19 +69,21 @@ final class SourceTemplate {
     }
 
     /**
-     * A copy with each link slot set to {@code clickUrls[link]} and the pixel slot to the beacon
-     * elements, a hidden link to {@code honeypotUrl} and an image of {@code pixelUrl}; the beacons'
-     * style goes in the style slot, or first in the pixel slot when the source has no {@code </head>}.
-     * A null array, URL or beacons leaves those slots as the source has them.
+     * A copy with each link slot set to {@code clickUrls[link]} and the pixel slot to the attachment
+     * cards, the beacon elements, a hidden link to {@code honeypotUrl} and an image of {@code pixelUrl};
+     * the beacons' style goes in the style slot, or first in the pixel slot when the source has no
+     * {@code </head>}; a text part's attachment slot gets {@code attachments}. A null array, URL,
+     * beacons or attachments leaves those slots as the source has them.
      */
     String fill(String @Nullable [] clickUrls, @Nullable String pixelUrl, @Nullable String honeypotUrl,
-            @Nullable Beacons beacons) {
+            @Nullable Beacons beacons, @Nullable String attachments) {
         String[] fills = new String[slots.length];
         int length = source.length();
         for (int i = 0; i < slots.length; i++) {
             Slot slot = slots[i];
-            String fill = slot.isPixel() ? pixel(pixelUrl, honeypotUrl, beacons)
+            String fill = slot.isPixel() ? pixel(pixelUrl, honeypotUrl, beacons, attachments)
                     : slot.isStyle() ? (beacons == null ? null : beacons.style())
+                    : slot.isAttachments() ? attachments
                     : link(slot, clickUrls);
             if (fill != null) {
                 length += fill.length() - (slot.end() - slot.start());
@@ -90,12 +101,13 @@ final class SourceTemplate {
         return out.append(source, at, source.length()).toString();
     }
 
-    private @Nullable String pixel(@Nullable String pixelUrl, @Nullable String honeypotUrl, @Nullable Beacons beacons) {
-        if (pixelUrl == null && honeypotUrl == null && beacons == null) {
+    private @Nullable String pixel(@Nullable String pixelUrl, @Nullable String honeypotUrl, @Nullable Beacons beacons,
+            @Nullable String cards) {
+        if (pixelUrl == null && honeypotUrl == null && beacons == null && cards == null) {
             return null;
         }
         String beaconMarkup = beacons == null ? "" : (hasStyleSlot ? "" : beacons.style()) + beacons.elements();
-        return beaconMarkup + (honeypotUrl == null ? "" : honeypotTag(honeypotUrl))
+        return (cards == null ? "" : cards) + beaconMarkup + (honeypotUrl == null ? "" : honeypotTag(honeypotUrl))
                 + (pixelUrl == null ? "" : pixelTag(pixelUrl));
     }
 

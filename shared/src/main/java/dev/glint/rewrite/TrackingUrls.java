@@ -18,6 +18,13 @@ public interface TrackingUrls {
     /** The URL of this recipient's beacon that loads only when the copy is quoted in a reply or forward. */
     String forwardUrl();
 
+    /**
+     * The URL of this recipient's tracked link to the email's attachment number {@code index}
+     * ({@code attachmentId}); the file is reached only through it, so it is asked for whatever the
+     * open and click settings.
+     */
+    String attachmentUrl(int index, String attachmentId);
+
     /** These URLs with every link index moved up by {@code offset}: the links of a later HTML body of the same mail. */
     default TrackingUrls withLinksFrom(int offset) {
         if (offset == 0) {
@@ -48,6 +55,11 @@ public interface TrackingUrls {
             @Override
             public String forwardUrl() {
                 return self.forwardUrl();
+            }
+
+            @Override
+            public String attachmentUrl(int index, String attachmentId) {
+                return self.attachmentUrl(index, attachmentId); // attachments are numbered per email, not per body
             }
         };
     }

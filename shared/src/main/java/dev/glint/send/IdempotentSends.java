@@ -141,6 +141,12 @@ public final class IdempotentSends {
         if (request.delivery() != Delivery.SES) {
             field(digest, request.delivery().wireName());
         }
+        // Likewise attachments: a tagged, counted list only when there are some.
+        if (!request.attachments().isEmpty()) {
+            field(digest, "attachments");
+            digest.update(ByteBuffer.allocate(4).putInt(request.attachments().size()).array());
+            request.attachments().forEach(id -> field(digest, id));
+        }
         return hex(digest.digest());
     }
 

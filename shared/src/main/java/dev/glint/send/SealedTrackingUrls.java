@@ -35,4 +35,10 @@ public record SealedTrackingUrls(
     public String forwardUrl() {
         return baseUrl + "/o/" + sealer.seal(TokenClaims.forward(accountId, emailId, recipient, expiresAt)) + ".gif";
     }
+
+    @Override
+    public String attachmentUrl(int index, String attachmentId) {
+        return baseUrl + "/a/" + sealer.seal(
+                TokenClaims.attachment(accountId, emailId, recipient, index, attachmentId, expiresAt));
+    }
 }

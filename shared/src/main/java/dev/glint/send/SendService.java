@@ -1,6 +1,8 @@
 package dev.glint.send;
 
 import dev.glint.config.LogLine;
+import dev.glint.model.AttachedFile;
+import dev.glint.model.Attachment;
 import dev.glint.model.EmailRecord;
 import dev.glint.model.Ids;
 import dev.glint.model.RecipientRecord;
@@ -8,6 +10,7 @@ import dev.glint.model.RecipientStats;
 import dev.glint.rewrite.MailTemplate;
 import dev.glint.rewrite.RewrittenMail;
 import dev.glint.rewrite.TrackedLink;
+import dev.glint.store.AttachmentStore;
 import dev.glint.store.EmailStore;
 import dev.glint.token.TokenSealer;
 import java.time.Clock;
@@ -17,11 +20,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sends one email as one tracked copy per recipient: parses the mail once, stores the email and
  * its recipients, then stamps and sends each copy and records its status. With {@link
  * Delivery#CLIENT} the copies are handed back instead of sent: the caller delivers them itself.
+ * Attachments are checked first (the account's, ready, not expired) and each copy links to them
+ * through its recipient's own tokens.
  */
 public final class SendService {
     /** How long a sent mail's pixel and links record hits, unless configured otherwise. */
@@ -32,15 +38,17 @@ public final class SendService {
      */
     public static final String CLIENT_DELIVERED = "glint:client-delivered";
     private final EmailStore emails;
+    private final AttachmentStore attachments;
     private final MailSender sender;
     private final TokenSealer sealer;
     private final String trackingBaseUrl;
     private final Duration tokenLifetime;
     private final Clock clock;
 
-    public SendService(EmailStore emails, MailSender sender, TokenSealer sealer, String trackingBaseUrl,
-            Duration tokenLifetime, Clock clock) {
+    public SendService(EmailStore emails, AttachmentStore attachments, MailSender sender, TokenSealer sealer,
+            String trackingBaseUrl, Duration tokenLifetime, Clock clock) {
         this.emails = emails;
+        this.attachments = attachments;
         this.sender = sender;
         this.sealer = sealer;
         this.trackingBaseUrl = trackingBaseUrl.endsWith("/")
@@ -55,17 +63,27 @@ public final class SendService {
         return send(request, Ids.email());
     }
 
-    /** Sends under {@code emailId}, chosen by the caller before anything is stored (an idempotent send). */
+    /**
+     * Sends under {@code emailId}, chosen by the caller before anything is stored (an idempotent send).
+     *
+     * @throws AttachmentsRefusedException before anything is stored, when an attachment cannot be used
+     */
     public SendResult send(SendRequest request, String emailId) {
         // Milliseconds, as stored: the answer to a send then matches every later read of the email.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        MailTemplate template = MailTemplate.parse(request.html(), request.text());
+        List<AttachedFile> files = usableAttachments(request, now);
+        MailTemplate template = MailTemplate.parse(request.html(), request.text(), files);
+        if (!template.showsAttachments()) {
+            throw new AttachmentsRefusedException(List.of(new AttachmentsRefusedException.Refusal("html",
+                    "has no place where the attachment links would show (the end of its body is inside a comment or"
+                            + " an unclosed element); close the body with </body>")));
+        }
         List<String> links = request.trackClicks()
                 ? template.trackedLinks().stream().map(TrackedLink::destination).toList()
                 : List.of();
         Instant expiresAt = now.plus(tokenLifetime);
         EmailRecord email = new EmailRecord(emailId, request.accountId(), request.from(), request.subject(), now,
-                expiresAt, recipientCount(request), request.trackOpens(), request.trackClicks(), links);
+                expiresAt, recipientCount(request), request.trackOpens(), request.trackClicks(), links, files);
         List<RecipientRecord> pending = new ArrayList<>();
         addRecipients(pending, request.to(), "to");
         addRecipients(pending, request.cc(), "cc");
@@ -90,10 +108,42 @@ public final class SendService {
     /**
      * The copies of an email stored earlier from this same request (an idempotent replay): the
      * same email, recipients, links and expiry, so every URL records as the first answer's did;
-     * the tokens are sealed afresh (each seal has its own nonce), so their text differs.
+     * the tokens are sealed afresh (each seal has its own nonce), so their text differs. The
+     * attachment cards are the stored ones: a file revoked since still gets its link, which answers 410.
      */
     public List<TrackedCopy> copiesOf(SendRequest request, EmailRecord email, List<RecipientRecord> recipients) {
-        return stamp(request, MailTemplate.parse(request.html(), request.text()), email, recipients);
+        return stamp(request, MailTemplate.parse(request.html(), request.text(), email.attachments()), email, recipients);
+    }
+
+    /** The request's attachments when every one is the account's and reachable now; else every reason at once. */
+    private List<AttachedFile> usableAttachments(SendRequest request, Instant now) {
+        List<AttachedFile> files = new ArrayList<>(request.attachments().size());
+        List<AttachmentsRefusedException.Refusal> refusals = new ArrayList<>();
+        for (int i = 0; i < request.attachments().size(); i++) {
+            String id = request.attachments().get(i);
+            Optional<Attachment> found = attachments.find(id).filter(a -> a.accountId().equals(request.accountId()));
+            Optional<String> refusal = found.isEmpty() ? Optional.of("is not an attachment of this account")
+                    : whyUnusable(found.get(), now);
+            if (refusal.isPresent()) {
+                refusals.add(new AttachmentsRefusedException.Refusal("attachments[" + i + "]", refusal.get()));
+            } else {
+                files.add(AttachedFile.of(found.get()));
+            }
+        }
+        if (!refusals.isEmpty()) {
+            throw new AttachmentsRefusedException(refusals);
+        }
+        return files;
+    }
+
+    private static Optional<String> whyUnusable(Attachment a, Instant now) {
+        return switch (a.status()) {
+            case PENDING_UPLOAD -> Optional.of("is not uploaded and checked yet; complete its upload first");
+            case REJECTED -> Optional.of("was rejected when its upload was checked"
+                    + (a.rejection() == null ? "" : ": " + a.rejection()));
+            case REVOKED -> Optional.of("is revoked");
+            case READY -> a.availableAt(now) ? Optional.empty() : Optional.of("expired at " + a.expiresAt());
+        };
     }
 
     private List<TrackedCopy> stamp(SendRequest request, MailTemplate template, EmailRecord email,

@@ -8,6 +8,8 @@ import static dev.glint.store.Keys.PK;
 import static dev.glint.store.Keys.SK;
 import static dev.glint.store.StatsCodec.n;
 
+import dev.glint.model.AttachedFile;
+import dev.glint.model.Attachment;
 import dev.glint.model.EmailRecord;
 import dev.glint.model.Page;
 import dev.glint.model.RecipientRecord;
@@ -71,6 +73,9 @@ public final class DynamoEmailStore implements EmailStore {
         meta.put("trackOpens", AttributeValue.fromBool(email.trackOpens()));
         meta.put("trackClicks", AttributeValue.fromBool(email.trackClicks()));
         meta.put("links", AttributeValue.fromL(email.links().stream().map(DynamoEmailStore::s).toList()));
+        if (!email.attachments().isEmpty()) {
+            meta.put("attachments", AttributeValue.fromL(email.attachments().stream().map(DynamoEmailStore::file).toList()));
+        }
         dynamo.putItem(b -> b.tableName(table).item(meta));
     }
 
@@ -166,7 +171,19 @@ public final class DynamoEmailStore implements EmailStore {
                 Integer.parseInt(item.get("recipientCount").n()),
                 Boolean.TRUE.equals(item.get("trackOpens").bool()),
                 Boolean.TRUE.equals(item.get("trackClicks").bool()),
-                item.containsKey("links") ? item.get("links").l().stream().map(AttributeValue::s).toList() : List.of());
+                item.containsKey("links") ? item.get("links").l().stream().map(AttributeValue::s).toList() : List.of(),
+                item.containsKey("attachments")
+                        ? item.get("attachments").l().stream().map(v -> file(v.m())).toList() : List.of());
+    }
+
+    private static AttributeValue file(AttachedFile f) {
+        return AttributeValue.fromM(Map.of("id", s(f.id()), "filename", s(f.filename()), "size", n(f.size()),
+                "contentType", s(f.contentType()), "mode", s(f.mode().wire())));
+    }
+
+    private static AttachedFile file(Map<String, AttributeValue> m) {
+        return new AttachedFile(str(m, "id"), str(m, "filename"), Long.parseLong(m.get("size").n()),
+                str(m, "contentType"), Attachment.Mode.fromWire(str(m, "mode")).orElseThrow());
     }
 
     private static RecipientRecord recipient(Map<String, AttributeValue> item) {

@@ -31,6 +31,11 @@ record FakeUrls(int n) implements TrackingUrls {
         return "https://t.test/f/FWD-" + n + ".gif";
     }
 
+    @Override
+    public String attachmentUrl(int index, String attachmentId) {
+        return "https://t.test/a/ATT-" + n + "-" + index + "-" + attachmentId;
+    }
+
     /** These URLs with every link index moved up by {@code offset}, as a later HTML body gets them. */
     TrackingUrls offset(int offset) {
         return withLinksFrom(offset);

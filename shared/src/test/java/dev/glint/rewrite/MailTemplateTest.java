@@ -166,6 +166,10 @@ class MailTemplateTest {
             @Override public String forwardUrl() {
                 return "https://t.example/o.gif?f=1\\";
             }
+
+            @Override public String attachmentUrl(int index, String attachmentId) {
+                return "https://t.example/a?i=" + index + "&q=\"'<>";
+            }
         };
 
         // WHEN parsed and stamped

@@ -15,6 +15,7 @@ import java.time.Instant;
 final class SealingUrls implements TrackingUrls {
     static final String CLICK = "https://t.example/c/";
     static final String OPEN = "https://t.example/o/";
+    static final String ATTACHMENT = "https://t.example/a/";
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final Instant EXPIRES = NOW.plus(Duration.ofDays(90));
     private static final TokenSealer SEALER = new TokenSealer(KeyRing.generate());
@@ -23,6 +24,7 @@ final class SealingUrls implements TrackingUrls {
     int pixelCalls;
     int clickCalls;
     int honeypotCalls;
+    int attachmentCalls;
 
     SealingUrls(int recipient) {
         this.recipient = recipient;
@@ -54,6 +56,21 @@ final class SealingUrls implements TrackingUrls {
     @Override
     public String forwardUrl() {
         return OPEN + SEALER.seal(TokenClaims.forward("acct_test", "em_test", recipient, EXPIRES)) + ".gif";
+    }
+
+    @Override
+    public String attachmentUrl(int index, String attachmentId) {
+        attachmentCalls++;
+        return ATTACHMENT + SEALER.seal(TokenClaims.attachment("acct_test", "em_test", recipient, index, attachmentId, EXPIRES));
+    }
+
+    /** The claims sealed in an attachment URL found in a stamped copy; fails when it does not open. */
+    static TokenClaims openAttachment(String url) {
+        assertTrue(url.startsWith(ATTACHMENT), "not an attachment URL: " + url);
+        TokenResult result = SEALER.open(url.substring(ATTACHMENT.length()), NOW);
+        TokenClaims claims = assertInstanceOf(TokenResult.Valid.class, result, "token did not open: " + url).claims();
+        assertTrue(claims.kind() == TokenKind.ATTACHMENT, "not an attachment token: " + url);
+        return claims;
     }
 
     /** The copy without its CSS beacons: the one style block and the empty beacon elements. */

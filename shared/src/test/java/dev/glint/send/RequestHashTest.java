@@ -55,6 +55,31 @@ class RequestHashTest {
         assertEquals("166ddbe20c0c03c1b61986d86d06c05ff9e77fbb50030c23625b5ac7be10be4e", IdempotentSends.requestHash(client));
     }
 
+    @Test
+    void attachmentsExtendTheFormOnlyWhenPresentAndTheirOrderCounts() {
+        // GIVEN the base request with two attachments, the same two swapped, one alone, and with client delivery
+        String a = "att_0123456789abcdefghjk";
+        String b = "att_mnpqrstvwxyz0123456";
+        SendRequest both = attached(Delivery.SES, a, b);
+        List<SendRequest> variants = List.of(attached(Delivery.SES, b, a), attached(Delivery.SES, a),
+                attached(Delivery.CLIENT, a, b), attached(Delivery.SES));
+        // WHEN they are hashed
+        Set<String> hashes = new HashSet<>();
+        hashes.add(IdempotentSends.requestHash(both));
+        variants.forEach(v -> hashes.add(IdempotentSends.requestHash(v)));
+        // THEN the two attachments append a tagged, counted list (computed independently of this code),
+        // every variant differs from it and from each other, and no attachments hash exactly as before they existed
+        assertEquals("72a158135d543027720d5e813fb0748a7f3ed4d9ca1fea0b5b79a31ce89b7853", IdempotentSends.requestHash(both));
+        assertEquals(variants.size() + 1, hashes.size());
+        assertEquals("db4874bc239d629ababe187c3cfc42b70b072b02d530d8520262501435bc9616",
+                IdempotentSends.requestHash(attached(Delivery.SES)));
+    }
+
+    private static SendRequest attached(Delivery delivery, String... ids) {
+        return new SendRequest(BASE.accountId(), BASE.from(), BASE.to(), BASE.cc(), BASE.bcc(), BASE.subject(),
+                BASE.html(), BASE.text(), true, true, delivery, List.of(ids));
+    }
+
     private static SendRequest with(String from, List<String> to, List<String> cc, List<String> bcc, String subject,
             String html, String text, boolean opens, boolean clicks) {
         return new SendRequest(BASE.accountId(), from, to, cc, bcc, subject, html, text, opens, clicks);

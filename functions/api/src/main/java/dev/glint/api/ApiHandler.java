@@ -10,6 +10,7 @@ import dev.glint.attach.PreviewConversions;
 import dev.glint.auth.ApiKeys;
 import dev.glint.config.AwsClients;
 import dev.glint.config.Env;
+import dev.glint.send.AttachmentsRefusedException;
 import dev.glint.send.IdempotentSends;
 import dev.glint.send.SendService;
 import dev.glint.send.SesMailSender;
@@ -78,6 +79,9 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
             return router.route(request);
         } catch (ApiException e) {
             return e.problem().response(request.requestId());
+        } catch (AttachmentsRefusedException e) {
+            return Problem.validation(e.refusals().stream()
+                    .map(r -> new Problem.FieldError(r.field(), r.reason())).toList()).response(request.requestId());
         } catch (InvalidCursorException e) {
             return Problem.invalid("cursor", "is not a cursor of this listing; start again without it")
                     .response(request.requestId());
@@ -92,7 +96,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         SesV2Client ses = AwsClients.build(SesV2Client.builder(), config.endpoint(), config.region());
         Clock clock = Clock.systemUTC();
         EmailStore emails = new DynamoEmailStore(dynamo, config.mainTable());
-        SendService sends = new SendService(emails, new SesMailSender(ses, config.sesConfigurationSet()),
+        SendService sends = new SendService(emails, new DynamoAttachmentStore(dynamo, config.mainTable()),
+                new SesMailSender(ses, config.sesConfigurationSet()),
                 new TokenSealer(config.keys()), config.trackingBaseUrl(), config.tokenLifetime(), clock);
         IdempotentSends idempotentSends = new IdempotentSends(sends, emails,
                 new DynamoIdempotencyStore(dynamo, config.mainTable()), clock);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.glint.classify.Verdict;
 import dev.glint.enrich.DeviceInfo;
 import dev.glint.enrich.GeoInfo;
+import dev.glint.model.AttachedFile;
 import dev.glint.model.EmailRecord;
 import dev.glint.model.EventType;
 import dev.glint.model.HitInsight;
@@ -49,17 +50,30 @@ final class EmailViews {
 
     record Link(int index, String url) {}
 
+    /** A file the copies link to; {@code index} is its place in the request. */
+    record EmailAttachment(int index, String id, String filename) {
+        static List<EmailAttachment> of(EmailRecord e) {
+            List<EmailAttachment> out = new ArrayList<>(e.attachments().size());
+            for (int i = 0; i < e.attachments().size(); i++) {
+                AttachedFile f = e.attachments().get(i);
+                out.add(new EmailAttachment(i, f.id(), f.filename()));
+            }
+            return out;
+        }
+    }
+
     /**
      * The answer to a send: {@code links} is how many links are tracked; {@code copies} is there only
      * when the caller delivers the mail itself.
      */
     record Created(String id, Instant createdAt, String from, String subject, Tracking tracking, int links,
-            List<Recipient> recipients, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<Copy> copies) {
+            List<Recipient> recipients, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<Copy> copies,
+            List<EmailAttachment> attachments) {
         static Created of(SendResult result, Delivery delivery) {
             EmailRecord e = result.email();
             List<Copy> copies = delivery == Delivery.CLIENT ? result.copies().stream().map(Copy::of).toList() : null;
             return new Created(e.id(), e.createdAt(), e.from(), e.subject(), Tracking.of(e), e.links().size(),
-                    result.recipients().stream().map(Recipient::of).toList(), copies);
+                    result.recipients().stream().map(Recipient::of).toList(), copies, EmailAttachment.of(e));
         }
     }
 
@@ -71,14 +85,14 @@ final class EmailViews {
     }
 
     record Detail(String id, Instant createdAt, String from, String subject, int recipientCount, Tracking tracking,
-            List<Link> links, List<Recipient> recipients) {
+            List<Link> links, List<Recipient> recipients, List<EmailAttachment> attachments) {
         static Detail of(EmailRecord e, List<RecipientRecord> recipients) {
             List<Link> links = new ArrayList<>(e.links().size());
             for (int i = 0; i < e.links().size(); i++) {
                 links.add(new Link(i, e.links().get(i)));
             }
             return new Detail(e.id(), e.createdAt(), e.from(), e.subject(), e.recipientCount(), Tracking.of(e),
-                    links, recipients.stream().map(Recipient::of).toList());
+                    links, recipients.stream().map(Recipient::of).toList(), EmailAttachment.of(e));
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import dev.glint.model.Ids;
 import dev.glint.send.Delivery;
 import dev.glint.send.SendRequest;
 import java.util.ArrayList;
@@ -24,8 +25,9 @@ final class SendRequestParser {
     static final long MAX_TEXT_BYTES = 1L << 20;
     static final int MAX_RECIPIENTS = 500;
     static final int MAX_SUBJECT = 998;
+    static final int MAX_ATTACHMENTS = 10;
     static final List<String> FIELDS =
-            List.of("from", "to", "cc", "bcc", "subject", "html", "text", "tracking", "delivery");
+            List.of("from", "to", "cc", "bcc", "subject", "html", "text", "tracking", "delivery", "attachments");
     /**
      * With {@code delivery: client} the answer carries every copy; recipients times body bytes stay
      * under this so the answer (tracking URLs and JSON added) fits a Lambda response (6 MB).
@@ -77,6 +79,7 @@ final class SendRequestParser {
             }
         }
         Delivery delivery = delivery(root.get("delivery"), errors);
+        List<String> attachments = attachments(root.get("attachments"), errors);
         long bodyBytes = (html == null ? 0 : Utf8.length(html)) + (text == null ? 0 : Utf8.length(text));
         if (delivery == Delivery.CLIENT && listed * bodyBytes > MAX_CLIENT_COPIES_BYTES) {
             errors.add("delivery", "client delivery answers with every recipient's copy: " + listed + " recipients × "
@@ -85,7 +88,7 @@ final class SendRequestParser {
         }
         errors.throwIfAny();
         return new SendRequest(accountId, from.orElseThrow().header(), to, cc, bcc, subject, html, text, opens, clicks,
-                delivery);
+                delivery, attachments);
     }
 
     static JsonNode readTree(String json) {
@@ -235,6 +238,37 @@ final class SendRequestParser {
             return Delivery.SES;
         }
         return delivery.get();
+    }
+
+    /** Attachment ids, well formed and each once; whether they can be used is the send's check. */
+    private static List<String> attachments(@Nullable JsonNode node, FieldErrors errors) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            errors.add("attachments", "must be an array of attachment ids, not " + article(node));
+            return List.of();
+        }
+        if (node.size() > MAX_ATTACHMENTS) {
+            errors.add("attachments", "holds " + node.size() + " ids; at most " + MAX_ATTACHMENTS + " are allowed");
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(node.size());
+        Map<String, Integer> first = new HashMap<>();
+        for (int i = 0; i < node.size(); i++) {
+            String path = "attachments[" + i + "]";
+            JsonNode item = node.get(i);
+            if (!item.isTextual()) {
+                errors.add(path, "must be a string, not " + article(item));
+            } else if (!Ids.isAttachmentId(item.textValue())) {
+                errors.add(path, "is not an attachment id (att_ and 20 characters)");
+            } else if (first.putIfAbsent(item.textValue(), i) != null) {
+                errors.add(path, "repeats attachments[" + first.get(item.textValue()) + "]; each attachment may appear once");
+            } else {
+                out.add(item.textValue());
+            }
+        }
+        return out;
     }
 
     private static boolean flag(String field, @Nullable JsonNode node, FieldErrors errors) {

@@ -71,7 +71,7 @@ final class TestApi {
     };
 
     TestApi() {
-        SendService sends = new SendService(emails, sender, sealer,
+        SendService sends = new SendService(emails, attachments, sender, sealer,
                 "https://t.glint.example/", Duration.ofDays(730), clock);
         handler = new ApiHandler(new ApiRouter(apiKeys, new EmailResources(
                 new IdempotentSends(sends, emails, idempotencyKeys, clock), emails, events,
