@@ -153,17 +153,17 @@ public final class LocalRunner implements AutoCloseable {
                     new SesMailSender(ses, Optional.empty()), sealer, trackingBase, TOKEN_LIFETIME, Clock.systemUTC());
             IdempotentSends sends = new IdempotentSends(send, emails,
                     new DynamoIdempotencyStore(dynamo, LocalResources.MAIN_TABLE), Clock.systemUTC());
+            AttachmentService attachmentService = new AttachmentService(
+                    new DynamoAttachmentStore(dynamo, LocalResources.MAIN_TABLE),
+                    S3AttachmentObjects.create(Optional.of(emulators.s3Endpoint()), AwsClients.REGION,
+                            LocalResources.ATTACHMENTS_BUCKET),
+                    LibreOfficeConverter.onPath(), AttachmentService.DEFAULT_MAX_BYTES, Clock.systemUTC());
             DynamoAttachmentEventStore attachmentAudit =
                     new DynamoAttachmentEventStore(dynamo, LocalResources.EVENTS_TABLE, Clock.systemUTC());
             TrackHitHandler track = new TrackHitHandler(new HitIntake(sealer, new SqsHitQueue(sqs, hitsQueue.url())));
             gateway.route("/o/", track).route("/c/", track)
                     .route("/api/", new ApiHandler(apiKeys, sends, emails, events, new StatsService(emails),
-                            new DynamoSenderStore(dynamo, LocalResources.MAIN_TABLE),
-                            new AttachmentService(new DynamoAttachmentStore(dynamo, LocalResources.MAIN_TABLE),
-                                    S3AttachmentObjects.create(Optional.of(emulators.s3Endpoint()), AwsClients.REGION,
-                                            LocalResources.ATTACHMENTS_BUCKET),
-                                    LibreOfficeConverter.onPath(), AttachmentService.DEFAULT_MAX_BYTES, Clock.systemUTC()),
-                            attachmentAudit));
+                            new DynamoSenderStore(dynamo, LocalResources.MAIN_TABLE), attachmentService, attachmentAudit));
             senders = new DynamoSenderStore(dynamo, LocalResources.MAIN_TABLE);
             SesMailSender sesSender = new SesMailSender(ses, Optional.empty());
             TrackingAddresses addresses = new TrackingAddresses(options.trackingDomain());
@@ -172,7 +172,7 @@ public final class LocalRunner implements AutoCloseable {
                     emails, HitRecorder.forMailEvents(events, emails), sealer, sesSender, sesSender,
                     new InboundRelay.Settings(trackingBase, TOKEN_LIFETIME, INBOUND_MAX_BYTES,
                             "postmaster@" + addresses.domain()),
-                    Clock.systemUTC());
+                    Clock.systemUTC(), attachmentService);
             inbound = new LocalInbound(s3, new InboundHandler(relay, new S3RawMessages(s3, LocalResources.INBOUND_BUCKET,
                     LocalResources.INBOUND_PREFIX, Path.of(System.getProperty("java.io.tmpdir")))), Clock.systemUTC());
             startedPoller = new SqsPoller(sqs, hitsQueue.url(), hitsQueue.arn(),

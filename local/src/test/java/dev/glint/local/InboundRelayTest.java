@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glint.attach.AttachmentService;
+import dev.glint.attach.LibreOfficeConverter;
 import dev.glint.hit.HitRecorder;
+import dev.glint.model.Attachment;
+import dev.glint.store.DynamoAttachmentStore;
+import dev.glint.store.S3AttachmentObjects;
 import dev.glint.inbound.InboundHandler;
 import dev.glint.inbound.S3RawMessages;
 import dev.glint.local.emulator.AwsClients;
@@ -90,6 +95,7 @@ class InboundRelayTest {
     private InboundHandler handler;
     private ReceiptAddresses receipts;
     private TokenSealer sealer;
+    private DynamoAttachmentStore attachmentStore;
 
     record Copy(String to, byte[] bytes) {
         String text() {
@@ -106,6 +112,7 @@ class InboundRelayTest {
         ses = AwsClients.sesV2(emulators);
         LocalResources.createTables(dynamo);
         LocalResources.createInboundBucket(s3);
+        LocalResources.createAttachmentsBucket(s3);
         keys = KeyRing.generate();
     }
 
@@ -137,10 +144,15 @@ class InboundRelayTest {
         TrackingAddresses addresses = new TrackingAddresses(DOMAIN);
         receipts = new ReceiptAddresses(addresses, new AddressTags(keys));
         sealer = new TokenSealer(keys);
+        attachmentStore = new DynamoAttachmentStore(dynamo, LocalResources.MAIN_TABLE);
+        AttachmentService attachmentService = new AttachmentService(attachmentStore,
+                S3AttachmentObjects.create(Optional.of(emulators.s3Endpoint()), AwsClients.REGION,
+                        LocalResources.ATTACHMENTS_BUCKET),
+                LibreOfficeConverter.onPath(), AttachmentService.DEFAULT_MAX_BYTES, Clock.systemUTC());
         InboundRelay relay = new InboundRelay(addresses, receipts, senders, emails,
                 HitRecorder.forMailEvents(events, emails), sealer, recording, noticeSender,
                 new InboundRelay.Settings("https://track.test", Duration.ofDays(30), 64 * 1024, "postmaster@" + DOMAIN),
-                Clock.systemUTC());
+                Clock.systemUTC(), attachmentService);
         handler = new InboundHandler(relay, new S3RawMessages(s3, LocalResources.INBOUND_BUCKET,
                 LocalResources.INBOUND_PREFIX, Path.of(System.getProperty("java.io.tmpdir"))));
         senders.put(new Sender("alice@sender.test", ACCOUNT, true, true, false, Instant.now()));
@@ -195,6 +207,41 @@ class InboundRelayTest {
         List<RecipientRecord> recipients = emails.recipients(email.id());
         assertEquals(List.of("to", "bcc"), recipients.stream().map(RecipientRecord::field).toList());
         assertEquals(List.of("sent", "sent"), recipients.stream().map(RecipientRecord::status).toList());
+    }
+
+    @Test
+    void aSenderWhoWantsLinksGetsItsAttachmentsStoredAndEachCopyLinksToThem() throws Exception {
+        // GIVEN a sender whose relayed attachments become tracked download links
+        senders.put(new Sender("linker@sender.test", ACCOUNT, true, true, false, Instant.now(), Attachment.Mode.DOWNLOAD));
+        String message = mail("linker@sender.test", "bob@example.com." + DOMAIN, null, "With a PDF");
+
+        // WHEN it is relayed (twice: Lambda's retry of the same event)
+        RelayOutcome outcome = deliver("msg-links-1", "linker@sender.test", List.of("bob@example.com." + DOMAIN),
+                message, "PASS").getFirst();
+        deliver("msg-links-1", "linker@sender.test", List.of("bob@example.com." + DOMAIN), message, "PASS");
+
+        // THEN the copy carries no PDF part but a card linking to bob's own attachment token
+        assertEquals("relayed", outcome.status());
+        assertEquals(1, copies.size(), "the retry sent nothing again");
+        MessageBytes bytes = MessageBytes.of(copies.getFirst().bytes());
+        List<MimePart> leaves = MimeScanner.scan(bytes).leaves();
+        assertEquals(2, leaves.size(), "text and HTML only");
+        String html = new String(TransferCodec.decodeQuotedPrintable(rawBody(bytes, 1).getBytes(StandardCharsets.ISO_8859_1)),
+                StandardCharsets.UTF_8);
+        Matcher link = Pattern.compile("https://track\\.test/a/([A-Za-z0-9_-]+)").matcher(html);
+        assertTrue(link.find(), html);
+        TokenResult opened = sealer.open(link.group(1), Instant.now());
+        String attachmentId = ((TokenResult.Valid) opened).claims().destination();
+        assertTrue(html.contains("r.pdf"), "the card names the file");
+        // and the stored attachment is the PDF, checked like an upload, listed on the email
+        Attachment stored = attachmentStore.find(attachmentId).orElseThrow();
+        assertEquals(Attachment.Status.READY, stored.status());
+        assertEquals("application/pdf", stored.contentType());
+        assertEquals(ACCOUNT, stored.accountId());
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(PDF)),
+                stored.sha256());
+        assertEquals(List.of(attachmentId), emails.find(outcome.emailId()).orElseThrow().attachments().stream()
+                .map(dev.glint.model.AttachedFile::id).toList());
     }
 
     @Test

@@ -89,6 +89,36 @@ public final class AttachmentService {
         return maxBytes;
     }
 
+    /**
+     * Stores a file Glint already holds (an attachment of relayed mail) under {@code attachmentId}
+     * and checks it like an upload: sniffed type, size limit, SHA-256, preview. Idempotent on the
+     * id: a retried relay gets the attachment its first attempt stored.
+     *
+     * @return the checked attachment (READY, or REJECTED with the reason)
+     */
+    public Attachment storeReceived(String accountId, String attachmentId, String filename, String claimedType,
+            Attachment.Mode mode, Path file) throws IOException {
+        Optional<Attachment> existing = store.find(attachmentId);
+        if (existing.isPresent() && existing.get().status() != Attachment.Status.PENDING_UPLOAD) {
+            return existing.get();
+        }
+        if (existing.isEmpty()) {
+            String name = filenameProblem(filename).isEmpty() ? filename : "attachment";
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            String type = claimedType.length() > 255 || claimedType.chars().anyMatch(c -> c < 0x20 || c > 0x7E)
+                    ? ContentSniffer.OCTET_STREAM : claimedType;
+            store.create(new Attachment(attachmentId, accountId, name, Files.size(file), type, mode, null,
+                    Attachment.Status.PENDING_UPLOAD, null, now, Attachment.objectKey(accountId, attachmentId),
+                    Attachment.Preview.NONE, null));
+        }
+        objects.put(Attachment.objectKey(accountId, attachmentId), file, claimedType);
+        return switch (complete(accountId, attachmentId, Optional.empty())) {
+            case Completion.Checked checked -> checked.attachment();
+            case Completion.UploadMissing missing -> throw new IOException("the stored file vanished: " + missing.detail());
+            case Completion.NotFound notFound -> throw new IOException("the attachment vanished while it was stored");
+        };
+    }
+
     /** Checks the request, stores the attachment as pending and presigns its upload. */
     public Upload create(String accountId, UploadRequest request) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);

@@ -19,6 +19,15 @@ public final class Ids {
      * of the same received message finds the email its first attempt stored.
      */
     public static String emailFor(String seed) {
+        return "em_" + derived(seed);
+    }
+
+    /** The attachment id that {@code seed} always maps to, as {@link #emailFor(String)} does for emails. */
+    public static String attachmentFor(String seed) {
+        return "att_" + derived(seed);
+    }
+
+    private static String derived(String seed) {
         byte[] hash;
         try {
             hash = java.security.MessageDigest.getInstance("SHA-256")
@@ -32,7 +41,7 @@ public final class Ids {
             int value = ((hash[bit / 8] & 0xff) << 8 | (hash[bit / 8 + 1] & 0xff)) >>> (11 - bit % 8);
             out[i] = ALPHABET[value & 31];
         }
-        return "em_" + new String(out);
+        return new String(out);
     }
 
     /** A new attachment id, e.g. {@code att_3k9x…}. */

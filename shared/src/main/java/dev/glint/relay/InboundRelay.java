@@ -8,6 +8,14 @@ import dev.glint.mime.HeaderField;
 import dev.glint.mime.MessageBytes;
 import dev.glint.mime.MimePart;
 import dev.glint.mime.MimeScanner;
+import dev.glint.mime.TransferCodec;
+import dev.glint.attach.AttachmentService;
+import dev.glint.model.AttachedFile;
+import dev.glint.model.Attachment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.glint.mime.TrackedMessage;
 import dev.glint.model.EmailRecord;
 import dev.glint.model.EventType;
@@ -69,10 +77,21 @@ public final class InboundRelay {
     private final MailSender notices;
     private final Settings settings;
     private final Clock clock;
+    private final @Nullable AttachmentService attachments;
 
     public InboundRelay(TrackingAddresses addresses, ReceiptAddresses receipts, SenderStore senders, EmailStore emails,
             HitRecorder recorder, TokenSealer sealer, RawMailSender raw, MailSender notices, Settings settings,
             Clock clock) {
+        this(addresses, receipts, senders, emails, recorder, sealer, raw, notices, settings, clock, null);
+    }
+
+    /**
+     * @param attachments stores relayed mail's attachments for senders who want links instead of
+     *     files ({@link Sender#attachmentLinks()}); null: attachments always travel as they are
+     */
+    public InboundRelay(TrackingAddresses addresses, ReceiptAddresses receipts, SenderStore senders, EmailStore emails,
+            HitRecorder recorder, TokenSealer sealer, RawMailSender raw, MailSender notices, Settings settings,
+            Clock clock, @Nullable AttachmentService attachments) {
         this.addresses = addresses;
         this.receipts = receipts;
         this.senders = senders;
@@ -83,6 +102,7 @@ public final class InboundRelay {
         this.notices = notices;
         this.settings = settings;
         this.clock = clock;
+        this.attachments = attachments;
     }
 
     public long maxBytes() {
@@ -163,6 +183,17 @@ public final class InboundRelay {
             Map<String, String> tracked) {
         String emailId = Ids.emailFor("inbound|" + mail.messageId());
         boolean report = message.reportType().isPresent();
+        List<AttachedFile> files = List.of();
+        if (sender.attachmentLinks() != null && attachments != null && !message.attachmentParts().isEmpty()) {
+            Optional<List<AttachedFile>> stored = storeAttachments(mail, message, sender);
+            if (stored.isPresent()) {
+                TrackedMessage linked = message.withAttachmentsAsLinks(stored.get());
+                if (linked != message) {
+                    message = linked;
+                    files = stored.get();
+                }
+            }
+        }
         EmailRecord email = emails.find(emailId).orElse(null);
         List<RecipientRecord> recipients;
         if (email == null) {
@@ -170,7 +201,8 @@ public final class InboundRelay {
             boolean clicks = sender.trackClicks() && !report;
             List<String> links = clicks ? message.trackedLinks().stream().map(TrackedLink::destination).toList() : List.of();
             email = new EmailRecord(emailId, sender.accountId(), from, headers.subject(), now,
-                    now.plus(settings.tokenLifetime()), tracked.size(), sender.trackOpens() && !report, clicks, links);
+                    now.plus(settings.tokenLifetime()), tracked.size(), sender.trackOpens() && !report, clicks, links,
+                    files);
             recipients = new ArrayList<>();
             for (Map.Entry<String, String> r : tracked.entrySet()) {
                 recipients.add(new RecipientRecord(recipients.size(), r.getKey(), headers.field(r.getValue()),
@@ -219,6 +251,50 @@ public final class InboundRelay {
                 "untracked", message.untrackedReasons()));
         return new RelayOutcome("relayed", refused.isEmpty() ? null : String.join("; ", refused), emailId, sent,
                 refused.size(), retry, noticed);
+    }
+
+    /**
+     * Stores each attachment part as a tracked attachment of the sender's account (ids derived from
+     * the SES message, so a retry finds them); empty, and the mail keeps its attachments, when one
+     * cannot be decoded or is refused (too large, for one).
+     */
+    private Optional<List<AttachedFile>> storeAttachments(InboundMail mail, TrackedMessage message, Sender sender) {
+        List<AttachedFile> files = new ArrayList<>();
+        List<MimePart> parts = message.attachmentParts();
+        for (int i = 0; i < parts.size(); i++) {
+            MimePart part = parts.get(i);
+            MessageBytes bytes = message.bytes();
+            Optional<byte[]> decoded = TransferCodec.decode(bytes.bytes(part.bodyStart(), part.bodyEnd()),
+                    part.transferEncoding());
+            if (decoded.isEmpty()) {
+                log("attachments_kept", mail, Map.of("reason", "transfer encoding " + part.transferEncoding()));
+                return Optional.empty();
+            }
+            Path file = null;
+            try {
+                file = Files.createTempFile("glint-relay-attachment", ".bin");
+                Files.write(file, decoded.get());
+                Attachment stored = attachments.storeReceived(sender.accountId(),
+                        Ids.attachmentFor("inbound|" + mail.messageId() + "|" + i), MailHeaders.filename(bytes, part, i),
+                        part.contentType().mediaType(), sender.attachmentLinks(), file);
+                if (stored.status() != Attachment.Status.READY) {
+                    log("attachments_kept", mail, Map.of("reason", String.valueOf(stored.rejection())));
+                    return Optional.empty();
+                }
+                files.add(AttachedFile.of(stored));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // the event is retried; ids make the retry find what was stored
+            } finally {
+                if (file != null) {
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException e) {
+                        // a temp file left behind: the platform's to clean
+                    }
+                }
+            }
+        }
+        return Optional.of(files);
     }
 
     private RelayOutcome recordReceipts(InboundMail mail, MessageBytes bytes, MimePart top, List<String> recipients) {

@@ -328,4 +328,62 @@ final class MailHeaders {
         }
         return out.toString();
     }
+
+    /**
+     * The file name of an attachment part: {@code Content-Disposition}'s {@code filename} (RFC 2231
+     * {@code filename*} first), else {@code Content-Type}'s {@code name}, encoded words decoded and any
+     * path dropped; {@code attachment-<n>} when it has none.
+     */
+    static String filename(dev.glint.mime.MessageBytes bytes, dev.glint.mime.MimePart part, int index) {
+        String name = null;
+        String disposition = part.headerValue(bytes, "content-disposition");
+        if (disposition != null) {
+            dev.glint.mime.ContentType d = dev.glint.mime.ContentType.parse("x/y; " + disposition.substring(
+                    disposition.indexOf(';') < 0 ? disposition.length() : disposition.indexOf(';') + 1),
+                    dev.glint.mime.ContentType.TEXT_PLAIN);
+            name = extended(d.parameter("filename*"));
+            if (name == null) {
+                name = d.parameter("filename");
+            }
+        }
+        if (name == null) {
+            name = part.contentType().parameter("name");
+        }
+        if (name == null || name.isBlank()) {
+            return "attachment-" + (index + 1);
+        }
+        String decoded = decodeWords(text(name)).strip();
+        int slash = Math.max(decoded.lastIndexOf('/'), decoded.lastIndexOf('\\'));
+        decoded = decoded.substring(slash + 1).replaceAll("\\p{Cntrl}", "");
+        return decoded.isBlank() ? "attachment-" + (index + 1) : decoded;
+    }
+
+    /** An RFC 2231 extended value {@code charset'lang'percent-encoded}, decoded; null when absent or broken. */
+    private static @org.jspecify.annotations.Nullable String extended(@org.jspecify.annotations.Nullable String value) {
+        if (value == null) {
+            return null;
+        }
+        int first = value.indexOf('\'');
+        int second = first < 0 ? -1 : value.indexOf('\'', first + 1);
+        if (second < 0) {
+            return null;
+        }
+        try {
+            Charset charset = Charset.forName(value.substring(0, first).isEmpty() ? "US-ASCII" : value.substring(0, first));
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            String encoded = value.substring(second + 1);
+            for (int i = 0; i < encoded.length(); i++) {
+                char c = encoded.charAt(i);
+                if (c == '%' && hex(encoded, i + 1) >= 0) {
+                    out.write(hex(encoded, i + 1));
+                    i += 2;
+                } else {
+                    out.write(c);
+                }
+            }
+            return out.toString(charset);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
 }

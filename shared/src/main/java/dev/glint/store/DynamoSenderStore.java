@@ -41,6 +41,9 @@ public final class DynamoSenderStore implements SenderStore {
         item.put("trackClicks", AttributeValue.fromBool(sender.trackClicks()));
         item.put("readReceipts", AttributeValue.fromBool(sender.readReceipts()));
         item.put("createdAt", AttributeValue.fromN(Long.toString(sender.createdAt().toEpochMilli())));
+        if (sender.attachmentLinks() != null) {
+            item.put("attachmentLinks", s(sender.attachmentLinks().wire()));
+        }
         try {
             dynamo.putItem(b -> b.tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(pk) OR accountId = :a")
@@ -91,7 +94,9 @@ public final class DynamoSenderStore implements SenderStore {
     private static Sender read(Map<String, AttributeValue> item) {
         return new Sender(item.get("address").s(), item.get("accountId").s(), bool(item, "trackOpens"),
                 bool(item, "trackClicks"), bool(item, "readReceipts"),
-                Instant.ofEpochMilli(Long.parseLong(item.get("createdAt").n())));
+                Instant.ofEpochMilli(Long.parseLong(item.get("createdAt").n())),
+                item.containsKey("attachmentLinks")
+                        ? dev.glint.model.Attachment.Mode.fromWire(item.get("attachmentLinks").s()).orElse(null) : null);
     }
 
     private static boolean bool(Map<String, AttributeValue> item, String name) {

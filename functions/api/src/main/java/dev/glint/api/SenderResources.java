@@ -1,6 +1,7 @@
 package dev.glint.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.glint.model.Attachment;
 import dev.glint.model.Sender;
 import dev.glint.store.SenderStore;
 import java.net.URLDecoder;
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * account at a time.
  */
 final class SenderResources {
-    static final List<String> FIELDS = List.of("address", "trackOpens", "trackClicks", "readReceipts");
+    static final List<String> FIELDS = List.of("address", "trackOpens", "trackClicks", "readReceipts", "attachmentLinks");
     private final SenderStore senders;
     private final Clock clock;
 
@@ -57,11 +58,19 @@ final class SenderResources {
         boolean opens = flag("trackOpens", root.get("trackOpens"), true, errors);
         boolean clicks = flag("trackClicks", root.get("trackClicks"), true, errors);
         boolean receipts = flag("readReceipts", root.get("readReceipts"), false, errors);
+        Attachment.Mode links = null;
+        JsonNode l = root.get("attachmentLinks");
+        if (l != null && !l.isNull() && !(l.isTextual() && l.textValue().equals("off"))) {
+            links = l.isTextual() ? Attachment.Mode.fromWire(l.textValue()).orElse(null) : null;
+            if (links == null) {
+                errors.add("attachmentLinks", "must be off, view or download");
+            }
+        }
         errors.throwIfAny();
         Optional<Sender> before = senders.find(address);
         Instant createdAt = before.filter(s -> s.accountId().equals(accountId)).map(Sender::createdAt)
                 .orElse(clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        Sender sender = new Sender(address, accountId, opens, clicks, receipts, createdAt);
+        Sender sender = new Sender(address, accountId, opens, clicks, receipts, createdAt, links);
         if (!senders.put(sender)) {
             throw new ApiException(Problem.conflict("address",
                     "is registered to another account; it must be removed there first"));
@@ -96,9 +105,11 @@ final class SenderResources {
         return node.booleanValue();
     }
 
-    record View(String address, boolean trackOpens, boolean trackClicks, boolean readReceipts, Instant createdAt) {
+    record View(String address, boolean trackOpens, boolean trackClicks, boolean readReceipts, String attachmentLinks,
+            Instant createdAt) {
         static View of(Sender s) {
-            return new View(s.address(), s.trackOpens(), s.trackClicks(), s.readReceipts(), s.createdAt());
+            return new View(s.address(), s.trackOpens(), s.trackClicks(), s.readReceipts(),
+                    s.attachmentLinks() == null ? "off" : s.attachmentLinks().wire(), s.createdAt());
         }
     }
 

@@ -14,10 +14,14 @@ import java.util.Optional;
  *
  * @param trackingDomain {@code GLINT_TRACKING_ADDRESS_DOMAIN}, e.g. {@code t.glint.example}
  * @param noticeFrom {@code GLINT_INBOUND_NOTICE_FROM}, default {@code postmaster@<tracking domain>}
+ * @param attachmentsBucket {@code GLINT_ATTACHMENTS_BUCKET}: where senders' attachments go when they
+ *     want links instead of files; absent, relayed mail always keeps its attachments
+ * @param converterFunction {@code GLINT_CONVERTER_FUNCTION}: converts Office attachments for the viewer
  */
 record InboundConfig(String mainTable, String eventsTable, String trackingBaseUrl, String trackingDomain,
         String bucket, String prefix, long maxBytes, String noticeFrom, Optional<String> sesConfigurationSet,
-        Duration tokenLifetime, String region, Optional<URI> endpoint, KeyRing keys) {
+        Duration tokenLifetime, String region, Optional<URI> endpoint, KeyRing keys,
+        Optional<String> attachmentsBucket, Optional<String> converterFunction) {
 
     /** SES receives up to 40 MB; 25 MiB is what the big mailbox providers accept. */
     static final long DEFAULT_MAX_BYTES = 25L * 1024 * 1024;
@@ -44,7 +48,8 @@ record InboundConfig(String mainTable, String eventsTable, String trackingBaseUr
                 env.require("GLINT_INBOUND_BUCKET"), env.optional("GLINT_INBOUND_PREFIX").orElse("inbound/"), maxBytes,
                 env.optional("GLINT_INBOUND_NOTICE_FROM").orElse("postmaster@" + domain),
                 env.optional("GLINT_SES_CONFIGURATION_SET"), Duration.ofDays(days), env.require("AWS_REGION"),
-                env.optional("GLINT_AWS_ENDPOINT").map(InboundConfig::endpoint), TokenKeys.load(env));
+                env.optional("GLINT_AWS_ENDPOINT").map(InboundConfig::endpoint), TokenKeys.load(env),
+                env.optional("GLINT_ATTACHMENTS_BUCKET"), env.optional("GLINT_CONVERTER_FUNCTION"));
     }
 
     private static URI endpoint(String value) {

@@ -5,7 +5,14 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.glint.config.AwsClients;
 import dev.glint.config.Env;
 import dev.glint.config.LogLine;
+import dev.glint.attach.AttachmentService;
+import dev.glint.attach.LibreOfficeConverter;
+import dev.glint.attach.PreviewConversions;
 import dev.glint.hit.HitRecorder;
+import dev.glint.store.DynamoAttachmentStore;
+import dev.glint.store.LambdaPreviewConversions;
+import dev.glint.store.S3AttachmentObjects;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import dev.glint.model.Json;
 import dev.glint.relay.InboundMail;
 import dev.glint.relay.InboundRelay;
@@ -100,7 +107,18 @@ public final class InboundHandler implements RequestStreamHandler {
                 new TokenSealer(config.keys()), sender, sender,
                 new InboundRelay.Settings(config.trackingBaseUrl(), config.tokenLifetime(), config.maxBytes(),
                         config.noticeFrom()),
-                Clock.systemUTC());
+                Clock.systemUTC(), config.attachmentsBucket().map(bucket -> attachments(config, dynamo, bucket)).orElse(null));
+    }
+
+    /** Attachments of relayed mail, stored like uploads; Office files go to the converter function (no LibreOffice here). */
+    private static AttachmentService attachments(InboundConfig config, DynamoDbClient dynamo, String bucket) {
+        return new AttachmentService(new DynamoAttachmentStore(dynamo, config.mainTable()),
+                S3AttachmentObjects.create(config.endpoint(), config.region(), bucket),
+                LibreOfficeConverter.onPath(),
+                config.converterFunction().map(function -> (PreviewConversions) new LambdaPreviewConversions(
+                        AwsClients.build(LambdaClient.builder(), config.endpoint(), config.region()), function))
+                        .orElse(null),
+                AttachmentService.DEFAULT_MAX_BYTES, Clock.systemUTC());
     }
 
     /** Some copies failed for a reason that may pass; Lambda's retry of the event resumes the relay. */
