@@ -45,6 +45,8 @@ public final class Attachments extends Construct {
     /** What the api does to objects: presigned single and multipart uploads, checks after upload, deletion. */
     public static final List<String> API_OBJECT_ACTIONS = List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject",
             "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts");
+    /** The relay stores senders' attachments (attachmentLinks) and checks them like uploads: no multipart, no listing. */
+    public static final List<String> RELAY_OBJECT_ACTIONS = List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject");
     /** The converter reads the attachment, then writes its preview back under the same status condition. */
     public static final List<String> CONVERTER_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem");
     private final Bucket bucket;
@@ -153,6 +155,17 @@ public final class Attachments extends Construct {
                 .actions(List.of("lambda:InvokeFunction"))
                 .resourceArns(List.of(fn.getFunctionArn()))
                 .build()));
+    }
+
+    /**
+     * What the inbound relay needs to store a sender's attachments as tracked attachments: object
+     * rights under the prefix, the converter (for Office files) and the settings naming both.
+     */
+    public void grantRelay(Function relay) {
+        grantObjects(relay, RELAY_OBJECT_ACTIONS);
+        grantConvert(relay);
+        relay.addEnvironment("GLINT_ATTACHMENTS_BUCKET", bucket.getBucketName());
+        converter.ifPresent(fn -> relay.addEnvironment("GLINT_CONVERTER_FUNCTION", fn.getFunctionName()));
     }
 
     /** The api's attachment settings; without a converter GLINT_CONVERTER_FUNCTION is absent. */

@@ -33,6 +33,7 @@ public final class GlintStack extends Stack {
         InboundMail inbound = new InboundMail(this, "Inbound", new InboundMailProps(props.code().inbound(), tables,
                 keys, ses, trackingBaseUrl, props.trackingAddressDomain(), RAW_MAIL_RETENTION_DAYS,
                 RemovalPolicy.RETAIN));
+        attachments.grantRelay(inbound.function());
         http.routeHitsTo(track.entryPoint());
         http.routeAttachmentsTo(attachments.entryPoint());
         http.routeApiTo(api.entryPoint());

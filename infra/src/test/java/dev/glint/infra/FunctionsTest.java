@@ -63,7 +63,7 @@ class FunctionsTest {
                         "GLINT_ATTACHMENTS_BUCKET", "GLINT_ATTACHMENT_URL_SECONDS"),
                 "InboundFunction", Set.of("GLINT_MAIN_TABLE", "GLINT_EVENTS_TABLE", "GLINT_TOKEN_KEYS_SECRET",
                         "GLINT_TRACKING_BASE_URL", "GLINT_SES_CONFIGURATION_SET", "GLINT_TRACKING_ADDRESS_DOMAIN",
-                        "GLINT_INBOUND_BUCKET", "GLINT_INBOUND_PREFIX", "GLINT_INBOUND_MAX_BYTES"));
+                        "GLINT_INBOUND_BUCKET", "GLINT_INBOUND_PREFIX", "GLINT_INBOUND_MAX_BYTES", "GLINT_ATTACHMENTS_BUCKET"));
         // WHEN we read each function's environment
         // THEN it holds those variables and no others
         expected.forEach((id, names) -> assertEquals(new TreeSet<>(names),

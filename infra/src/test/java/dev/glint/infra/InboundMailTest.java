@@ -162,7 +162,11 @@ class InboundMailTest {
                         Map.of("Ref", onlyId("AWS::SecretsManager::Secret"))),
                 statement(List.of("ses:SendEmail", "ses:SendRawEmail"),
                         sesArn(":identity/*"), sesArn(":configuration-set/", Map.of("Ref", configurationSet))),
-                statement(List.of("sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SendMessage"), getAtt(queue)));
+                statement(List.of("sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SendMessage"), getAtt(queue)),
+                // senders who want links: their attachments are stored and checked like uploads
+                statement(Attachments.RELAY_OBJECT_ACTIONS.stream().sorted().toList(),
+                        join(getAtt(TemplateJson.refTarget(TemplateJson.path(function(), "Environment", "Variables",
+                                "GLINT_ATTACHMENTS_BUCKET"))), "/attachments/*")));
         assertEquals(expected, actual);
         // and the five table actions are the ones the relay's contract names, no Scan, no DeleteItem
         assertEquals(Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query",
