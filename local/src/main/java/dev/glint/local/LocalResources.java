@@ -28,6 +28,8 @@ public final class LocalResources {
     /** Where received mail waits for the relay, as the stack's raw-mail bucket. */
     public static final String INBOUND_BUCKET = "glint-inbound";
     public static final String INBOUND_PREFIX = "inbound/";
+    /** Where shared attachments live, as the stack's attachments bucket. */
+    public static final String ATTACHMENTS_BUCKET = "glint-attachments";
     /** Receives before a hit goes to the DLQ, as in the stack. */
     static final int MAX_RECEIVES = 5;
 
@@ -53,6 +55,16 @@ public final class LocalResources {
                         .build())
                 .globalSecondaryIndexes(gsi())
                 .build());
+    }
+
+    /** Creates the attachments bucket unless it exists. */
+    public static void createAttachmentsBucket(software.amazon.awssdk.services.s3.S3Client s3) {
+        try {
+            s3.createBucket(b -> b.bucket(ATTACHMENTS_BUCKET));
+        } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
+                | software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException e) {
+            // already there from an earlier run
+        }
     }
 
     /** Creates the hits queue and its DLQ (idempotent) and returns the hits queue. */

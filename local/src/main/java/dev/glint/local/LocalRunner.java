@@ -1,6 +1,8 @@
 package dev.glint.local;
 
 import dev.glint.api.ApiHandler;
+import dev.glint.attachments.AttachmentAccessHandler;
+import dev.glint.attachments.ObjectUrls;
 import dev.glint.auth.ApiKeys;
 import dev.glint.classify.HitClassifier;
 import dev.glint.enrich.Enricher;
@@ -16,6 +18,7 @@ import dev.glint.send.SendService;
 import dev.glint.send.SesMailSender;
 import dev.glint.stats.StatsService;
 import dev.glint.store.DynamoApiKeyStore;
+import dev.glint.store.DynamoAttachmentStore;
 import dev.glint.store.DynamoEmailStore;
 import dev.glint.store.DynamoEventStore;
 import dev.glint.store.DynamoIdempotencyStore;
@@ -58,6 +61,8 @@ public final class LocalRunner implements AutoCloseable {
     static final int VISIBILITY_TIMEOUT_SECONDS = 5;
     /** The largest message the local relay takes, as the stack's default. */
     static final long INBOUND_MAX_BYTES = 25L * 1024 * 1024;
+    /** How long a presigned attachment GET lives, as the stack's default. */
+    static final Duration ATTACHMENT_URL_LIFETIME = Duration.ofSeconds(120);
 
     /**
      * How to run.
@@ -149,6 +154,10 @@ public final class LocalRunner implements AutoCloseable {
             gateway.route("/o/", track).route("/c/", track)
                     .route("/api/", new ApiHandler(apiKeys, sends, emails, events, new StatsService(emails),
                             new DynamoSenderStore(dynamo, LocalResources.MAIN_TABLE)));
+            LocalResources.createAttachmentsBucket(s3);
+            gateway.route("/a/", new AttachmentAccessHandler(sealer, new DynamoAttachmentStore(dynamo, LocalResources.MAIN_TABLE),
+                    new SqsHitQueue(sqs, hitsQueue.url()), new ObjectUrls(ObjectUrls.presigner(AwsClients.REGION,
+                            Optional.of(emulators.s3Endpoint())), LocalResources.ATTACHMENTS_BUCKET, ATTACHMENT_URL_LIFETIME)));
             senders = new DynamoSenderStore(dynamo, LocalResources.MAIN_TABLE);
             SesMailSender sesSender = new SesMailSender(ses, Optional.empty());
             TrackingAddresses addresses = new TrackingAddresses(options.trackingDomain());
@@ -214,6 +223,11 @@ public final class LocalRunner implements AutoCloseable {
 
     public SqsClient sqs() {
         return sqs;
+    }
+
+    /** The local S3 (attachments live in {@link LocalResources#ATTACHMENTS_BUCKET}). */
+    public S3Client s3() {
+        return s3;
     }
 
     public LocalResources.Queue hitsQueue() {
