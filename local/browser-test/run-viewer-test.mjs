@@ -16,14 +16,6 @@ try {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  const beaconStatuses = [];
-  const beaconsAnswered = [];
-  context.on('requestfinished', (request) => {
-    if (request.url().includes('/beacons')) {
-      beaconsAnswered.push(request.response().then((r) => beaconStatuses.push(r ? r.status() : 0)));
-    }
-  });
-
   const response = await page.goto(url);
   const headers = response.headers();
   await page.waitForFunction(() => {
@@ -52,13 +44,11 @@ try {
   const html = await page.evaluate(() => document.documentElement.outerHTML);
   const found = forbidden.filter((s) => html.includes(s));
 
-  // Leaving the page fires pagehide: the viewer flushes its beacons with navigator.sendBeacon.
+  // The viewer flushes its beacons every 10 s (and on pagehide, which leaving the page fires).
+  const sent = await page.waitForRequest((r) => r.url().includes('/beacons'), { timeout: TIMEOUT });
+  const answer = await sent.response();
+  const beaconStatuses = answer === null ? [] : [answer.status()];
   await page.goto('about:blank');
-  const deadline = Date.now() + TIMEOUT;
-  while (beaconsAnswered.length === 0 && Date.now() < deadline) {
-    await new Promise((resolve) => context.once('requestfinished', resolve).once('close', resolve));
-  }
-  await Promise.all(beaconsAnswered);
 
   console.log(JSON.stringify({
     status: response.status(),
