@@ -57,27 +57,26 @@ public final class LocalResources {
                 .build());
     }
 
-    /** Creates the hits queue and its DLQ (idempotent) and returns the hits queue. */
     /** Creates the raw-mail bucket unless it exists. */
     public static void createInboundBucket(software.amazon.awssdk.services.s3.S3Client s3) {
-        try {
-            s3.createBucket(b -> b.bucket(INBOUND_BUCKET));
-        } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
-                | software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException e) {
-            // a persistent data directory: created on an earlier start
-        }
+        createBucket(s3, INBOUND_BUCKET);
     }
 
     /** Creates the attachments bucket unless it exists. */
     public static void createAttachmentsBucket(software.amazon.awssdk.services.s3.S3Client s3) {
+        createBucket(s3, ATTACHMENTS_BUCKET);
+    }
+
+    private static void createBucket(software.amazon.awssdk.services.s3.S3Client s3, String name) {
         try {
-            s3.createBucket(b -> b.bucket(ATTACHMENTS_BUCKET));
+            s3.createBucket(b -> b.bucket(name));
         } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
                 | software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException e) {
             // a persistent data directory: created on an earlier start
         }
     }
 
+    /** Creates the hits queue and its DLQ (idempotent) and returns the hits queue. */
     public static Queue createHitsQueue(SqsClient sqs, int visibilityTimeoutSeconds) {
         String dlqUrl = sqs.createQueue(b -> b.queueName(HITS_DLQ)
                 .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))).queueUrl();

@@ -7,6 +7,8 @@ import dev.glint.store.DynamoAttachmentEventStore;
 import dev.glint.store.DynamoAttachmentStore;
 import dev.glint.store.S3AttachmentObjects;
 import dev.glint.api.ApiHandler;
+import dev.glint.attachments.AttachmentAccessHandler;
+import dev.glint.attachments.ObjectUrls;
 import dev.glint.auth.ApiKeys;
 import dev.glint.classify.HitClassifier;
 import dev.glint.enrich.Enricher;
@@ -65,6 +67,8 @@ public final class LocalRunner implements AutoCloseable {
     static final int VISIBILITY_TIMEOUT_SECONDS = 5;
     /** The largest message the local relay takes, as the stack's default. */
     static final long INBOUND_MAX_BYTES = 25L * 1024 * 1024;
+    /** How long a presigned attachment GET lives, as the stack's default. */
+    static final Duration ATTACHMENT_URL_LIFETIME = Duration.ofSeconds(120);
 
     /**
      * How to run.
@@ -164,6 +168,9 @@ public final class LocalRunner implements AutoCloseable {
             gateway.route("/o/", track).route("/c/", track)
                     .route("/api/", new ApiHandler(apiKeys, sends, emails, events, new StatsService(emails),
                             new DynamoSenderStore(dynamo, LocalResources.MAIN_TABLE), attachmentService, attachmentAudit));
+            gateway.route("/a/", new AttachmentAccessHandler(sealer, new DynamoAttachmentStore(dynamo, LocalResources.MAIN_TABLE),
+                    new SqsHitQueue(sqs, hitsQueue.url()), new ObjectUrls(ObjectUrls.presigner(AwsClients.REGION,
+                            Optional.of(emulators.s3Endpoint())), LocalResources.ATTACHMENTS_BUCKET, ATTACHMENT_URL_LIFETIME)));
             senders = new DynamoSenderStore(dynamo, LocalResources.MAIN_TABLE);
             SesMailSender sesSender = new SesMailSender(ses, Optional.empty());
             TrackingAddresses addresses = new TrackingAddresses(options.trackingDomain());
@@ -230,6 +237,11 @@ public final class LocalRunner implements AutoCloseable {
 
     public SqsClient sqs() {
         return sqs;
+    }
+
+    /** The local S3 (attachments live in {@link LocalResources#ATTACHMENTS_BUCKET}). */
+    public S3Client s3() {
+        return s3;
     }
 
     public LocalResources.Queue hitsQueue() {

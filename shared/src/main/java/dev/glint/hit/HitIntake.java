@@ -76,8 +76,28 @@ public final class HitIntake {
             case FORWARD -> EventType.FORWARD;
             case ATTACHMENT -> EventType.ATTACHMENT;
         };
-        RawHit hit = new RawHit(
-                request.requestId(),
+        RawHit hit = rawHit(request, claims, type, request.requestId(), Map.of());
+        try {
+            queue.publish(hit);
+            return true;
+        } catch (RuntimeException e) {
+            // The visitor still gets the image or the redirect; the failure is logged and alarmed on.
+            LogLine.count("ERROR", "hit_publish_failed", "HitPublishFailed",
+                    Map.of("hitId", request.requestId(), "error", e.getClass().getName()));
+            return false;
+        }
+    }
+
+    /**
+     * The queue message for a hit on {@code claims}, with only the headers classification needs,
+     * each truncated: every function that turns a token into a hit builds it here.
+     *
+     * @param hitId unique per recorded hit (a request that records several hits suffixes the request id)
+     */
+    public static RawHit rawHit(HitRequest request, TokenClaims claims, EventType type, String hitId,
+            Map<String, String> detail) {
+        return new RawHit(
+                hitId,
                 type,
                 request.method().toUpperCase(Locale.ROOT),
                 request.receivedAt().toEpochMilli(),
@@ -89,16 +109,8 @@ public final class HitIntake {
                 request.ip(),
                 truncate(request.userAgent()),
                 keptHeaders(request.headers()),
-                claims.expiresAt().getEpochSecond());
-        try {
-            queue.publish(hit);
-            return true;
-        } catch (RuntimeException e) {
-            // The visitor still gets the image or the redirect; the failure is logged and alarmed on.
-            LogLine.count("ERROR", "hit_publish_failed", "HitPublishFailed",
-                    Map.of("hitId", request.requestId(), "error", e.getClass().getName()));
-            return false;
-        }
+                claims.expiresAt().getEpochSecond(),
+                detail);
     }
 
     private static Map<String, String> keptHeaders(Map<String, String> headers) {
