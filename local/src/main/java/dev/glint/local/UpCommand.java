@@ -63,7 +63,7 @@ final class UpCommand implements Callable<Integer> {
         out.printf("""
                 Glint is running%s
                   API          %s/api/v1   (OpenAPI: %s/api/v1/openapi.json)
-                  Tracking     %s/o/<token>.gif   %s/c/<token>
+                  Tracking     %s/o/<token>.gif   %s/c/<token>   %s/a/<token> (attachments)
                   SES inbox    %s/   (sent mail as JSON: %s/store)
                   SMTP in      %s   (mail to bob@example.com.%s is relayed tracked,
                                from a sender registered with POST /api/v1/senders)
@@ -72,7 +72,7 @@ final class UpCommand implements Callable<Integer> {
                 Press Ctrl-C to stop.
                 """,
                 inMemory ? " (in memory: nothing is kept)" : " (data in " + dataDir.resolve("data") + ")",
-                runner.baseUri(), runner.baseUri(), runner.baseUri(), runner.baseUri(),
+                runner.baseUri(), runner.baseUri(), runner.baseUri(), runner.baseUri(), runner.baseUri(),
                 runner.sesUri(), runner.sesUri(),
                 runner.smtpPort().isPresent() ? "127.0.0.1:" + runner.smtpPort().getAsInt() : "off", runner.trackingDomain(),
                 runner.apiKey(), logDir);
