@@ -1,6 +1,5 @@
 package dev.glint.store;
 
-import static dev.glint.store.Keys.GSI1;
 import static dev.glint.store.Keys.GSI1_PK;
 import static dev.glint.store.Keys.GSI1_SK;
 import static dev.glint.store.Keys.META;
@@ -13,13 +12,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** {@link AttachmentStore} in the main table: {@code ATT#id / META}, listed per account through GSI1. */
 public final class DynamoAttachmentStore implements AttachmentStore {
@@ -38,24 +34,12 @@ public final class DynamoAttachmentStore implements AttachmentStore {
 
     @Override
     public Optional<Attachment> find(String attachmentId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(PK, s(Keys.attachment(attachmentId)), SK, s(META)))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(attachment(item));
+        return MainTableReads.meta(dynamo, table, Keys.attachment(attachmentId)).map(DynamoAttachmentStore::attachment);
     }
 
     @Override
     public Page<Attachment> list(String accountId, Optional<String> cursor, int limit) {
-        String partition = Keys.accountAttachments(accountId);
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(GSI1)
-                .keyConditionExpression("#p = :p")
-                .expressionAttributeNames(Map.of("#p", GSI1_PK))
-                .expressionAttributeValues(Map.of(":p", s(partition)))
-                .scanIndexForward(false)
-                .limit(limit);
-        cursor.ifPresent(c -> query.exclusiveStartKey(Cursor.decode(c, Set.of(PK, SK, GSI1_PK, GSI1_SK), GSI1_PK, partition)));
-        QueryResponse page = dynamo.query(query.build());
-        return new Page<>(page.items().stream().map(DynamoAttachmentStore::attachment).toList(),
-                Cursor.encode(page.lastEvaluatedKey()));
+        return MainTableReads.newestFirst(dynamo, table, Keys.accountAttachments(accountId), cursor, limit, DynamoAttachmentStore::attachment);
     }
 
     @Override

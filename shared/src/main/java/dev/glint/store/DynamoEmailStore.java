@@ -1,6 +1,5 @@
 package dev.glint.store;
 
-import static dev.glint.store.Keys.GSI1;
 import static dev.glint.store.Keys.GSI1_PK;
 import static dev.glint.store.Keys.GSI1_SK;
 import static dev.glint.store.Keys.META;
@@ -20,13 +19,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** {@link EmailStore} on the main table: META and RCPT#n items under {@code EMAIL#id}. */
 public final class DynamoEmailStore implements EmailStore {
@@ -81,24 +78,12 @@ public final class DynamoEmailStore implements EmailStore {
 
     @Override
     public Optional<EmailRecord> find(String emailId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(PK, s(Keys.email(emailId)), SK, s(META)))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(email(item));
+        return MainTableReads.meta(dynamo, table, Keys.email(emailId)).map(DynamoEmailStore::email);
     }
 
     @Override
     public Page<EmailRecord> list(String accountId, Optional<String> cursor, int limit) {
-        String partition = Keys.account(accountId);
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(GSI1)
-                .keyConditionExpression("#p = :p")
-                .expressionAttributeNames(Map.of("#p", GSI1_PK))
-                .expressionAttributeValues(Map.of(":p", s(partition)))
-                .scanIndexForward(false)
-                .limit(limit);
-        cursor.ifPresent(c -> query.exclusiveStartKey(Cursor.decode(c, Set.of(PK, SK, GSI1_PK, GSI1_SK), GSI1_PK, partition)));
-        QueryResponse page = dynamo.query(query.build());
-        return new Page<>(page.items().stream().map(DynamoEmailStore::email).toList(),
-                Cursor.encode(page.lastEvaluatedKey()));
+        return MainTableReads.newestFirst(dynamo, table, Keys.account(accountId), cursor, limit, DynamoEmailStore::email);
     }
 
     @Override
