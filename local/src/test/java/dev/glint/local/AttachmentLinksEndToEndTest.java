@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -170,8 +171,8 @@ class AttachmentLinksEndToEndTest {
         assertTrue(page.body().contains("no longer available"));
         assertEquals(410, get(URI.create(link + "/file?s=" + session)).statusCode());
         assertEquals(410, post(URI.create(link + "/beacons"), pageBeacon(session, 1, 100)).statusCode());
-        List<RawHit> hits = server.drainHits();
-        assertFalse(hits.isEmpty());
+        List<RawHit> hits = server.hitsUntil(h -> h.size() >= 3, Duration.ofSeconds(10));
+        assertEquals(3, hits.size(), "the page, the document and the beacons: each refusal audited");
         hits.forEach(h -> {
             assertEquals(EventType.ATTACHMENT, h.type());
             assertEquals("refused", h.detail().get("action"));

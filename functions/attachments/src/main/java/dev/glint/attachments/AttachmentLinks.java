@@ -100,6 +100,11 @@ public final class AttachmentLinks {
                 return Replies.problem(404, "Not Found", "This link has expired", "");
             }
             case Access.Gone gone -> {
+                // A viewer still open after a revocation keeps reporting: audited like any refusal,
+                // within the link's beacon budget so a flood on a dead link writes no more than a live one.
+                if (limiter.take(request.token(), 1) == 0) {
+                    auditRefusal(request, gone);
+                }
                 return Replies.problem(410, "Gone", "This file is no longer available", "");
             }
             case Access.Granted granted -> {
@@ -135,10 +140,14 @@ public final class AttachmentLinks {
     }
 
     private Reply refuse(HitRequest request, Access.Gone gone) {
-        // Refusals are audited too; the 410 stands whether or not the record could be queued.
+        auditRefusal(request, gone);
+        return Replies.gone();
+    }
+
+    /** Refusals are audited too; the 410 stands whether or not the record could be queued. */
+    private void auditRefusal(HitRequest request, Access.Gone gone) {
         publish(List.of(HitIntake.rawHit(request, gone.claims(), EventType.ATTACHMENT, request.requestId(),
                 Map.of("action", "refused", "reason", gone.reason()))));
-        return Replies.gone();
     }
 
     private static boolean viewable(Attachment attachment) {
