@@ -22,6 +22,7 @@ public final class TargetReport {
     private static final double TOKEN_TARGET_US = 2.0;
     private static final double SEND_AFTER_PARSE_TARGET_US = 10_000.0;
     private static final double RELAY_TARGET_US = 50_000.0;
+    private static final double ATTACHMENT_ACCESS_TARGET_US = 1_000.0;
 
     /** What one stamped copy of a corpus mail holds. */
     private record Copy(int sourceBytes, int copyBytes, int links) {
@@ -119,6 +120,27 @@ public final class TargetReport {
             }
         }
         relayRows(figures);
+        attachmentRows(figures);
+    }
+
+    /** The attachment link's handler against 1 ms (network excluded), and the presign inside a download. */
+    private static void attachmentRows(Map<String, Figure> figures) {
+        Figure presign = figures.get("AttachmentAccessBenchmark.presign");
+        for (String op : new String[] {"download", "view", "beacon"}) {
+            Figure f = figures.get("AttachmentAccessBenchmark." + op);
+            if (f != null) {
+                String derived = switch (op) {
+                    case "download" -> presign == null ? "302 to a presigned GET"
+                            : String.format(Locale.ROOT, "302; presign is %.0f%% of it", 100 * presign.score() / f.score());
+                    case "view" -> "200, viewer page";
+                    default -> "204, 3 page beacons";
+                };
+                row("AttachmentAccess." + op, "-", f.toString(), derived, "≤ 1 ms", f.verdict(ATTACHMENT_ACCESS_TARGET_US));
+            }
+        }
+        if (presign != null) {
+            row("AttachmentAccess.presign", "-", presign.toString(), "SigV4 presigned GET, local", "-", "");
+        }
     }
 
     /** The relay of one 200 KB message: prepare, one copy, and prepare plus 20 copies against 50 ms. */
