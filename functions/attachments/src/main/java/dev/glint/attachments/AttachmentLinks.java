@@ -164,7 +164,7 @@ public final class AttachmentLinks {
 
     private boolean publish(List<RawHit> hits) {
         try {
-            hits.forEach(queue::publish);
+            queue.publishAll(hits);
             return true;
         } catch (RuntimeException e) {
             LogLine.count("ERROR", "attachment_hit_publish_failed", "AttachmentHitPublishFailed",
