@@ -68,7 +68,8 @@ public final class AttachmentAudit {
             if (!SESSION.matcher(session).matches()) {
                 detail.put("session", "");
             }
-            if (beaconsOf(attachmentId, hit, detail.get("session")) >= MAX_BEACONS_PER_SESSION) {
+            String sessionKey = hit.emailId() + "#" + hit.recipient() + "#" + detail.get("session");
+            if (!store.admitBeacon(attachmentId, sessionKey, hit.hitId(), MAX_BEACONS_PER_SESSION, keepUntil(hit))) {
                 LogLine.count("INFO", "attachment_beacon_dropped", "AttachmentBeaconDropped",
                         Map.of("attachmentId", attachmentId, "emailId", hit.emailId(), "recipient", hit.recipient()));
                 return Outcome.DROPPED;
@@ -79,17 +80,11 @@ public final class AttachmentAudit {
         AttachmentEvent event = new AttachmentEvent(hit.hitId(), attachmentId, hit.accountId(), hit.emailId(),
                 hit.recipient(), action, Instant.ofEpochMilli(hit.receivedAtMillis()), detail, hit.ip(),
                 hit.userAgent(), insight);
-        Instant keepUntil = Instant.ofEpochSecond(hit.trackingEndsAtSeconds()).plus(KEPT_AFTER_TRACKING);
-        return store.putIfAbsent(event, keepUntil) ? Outcome.STORED : Outcome.DUPLICATE;
+        return store.putIfAbsent(event, keepUntil(hit)) ? Outcome.STORED : Outcome.DUPLICATE;
     }
 
-    /** Beacons already kept for this session, this hit excluded (a redelivery is not its own rival). */
-    private long beaconsOf(String attachmentId, RawHit hit, String session) {
-        return store.all(attachmentId).stream()
-                .filter(e -> BEACONS.contains(e.action()) && e.emailId().equals(hit.emailId())
-                        && e.recipient() == hit.recipient() && session.equals(e.detail().getOrDefault("session", ""))
-                        && !e.hitId().equals(hit.hitId()))
-                .count();
+    private static Instant keepUntil(RawHit hit) {
+        return Instant.ofEpochSecond(hit.trackingEndsAtSeconds()).plus(KEPT_AFTER_TRACKING);
     }
 
     /** The beacon's numbers within bounds; a field that is not a number is dropped. */

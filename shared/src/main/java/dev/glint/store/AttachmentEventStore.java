@@ -16,6 +16,15 @@ public interface AttachmentEventStore {
      */
     boolean putIfAbsent(AttachmentEvent event, Instant keepUntil);
 
+    /**
+     * Counts a beacon against its viewer session's allowance, once per hit id.
+     *
+     * @param session the viewer session, with the email and recipient it belongs to
+     * @return true when the beacon may be kept (counted now, or counted already by an earlier
+     *     delivery of the same hit); false when the session has used up {@code max}
+     */
+    boolean admitBeacon(String attachmentId, String session, String hitId, int max, Instant keepUntil);
+
     /** One page of the audit log, oldest first. */
     Page<AttachmentEvent> events(String attachmentId, Optional<String> cursor, int limit);
 

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * attributes (the email and account indexes hold tracking events only).
  */
 public final class DynamoAttachmentEventStore implements AttachmentEventStore {
+    private static final String SESSION = "SESSION#";
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
@@ -65,6 +66,28 @@ public final class DynamoAttachmentEventStore implements AttachmentEventStore {
         }
     }
 
+    /**
+     * One conditional update of a counter item {@code ATT#id / SESSION#<session>} holding the count
+     * and the admitted hit ids (at most {@code max}, so the item stays small): no read of the log.
+     */
+    @Override
+    public boolean admitBeacon(String attachmentId, String session, String hitId, int max, Instant keepUntil) {
+        Map<String, AttributeValue> key = Map.of(PK, s(Keys.attachment(attachmentId)), SK, s(SESSION + session));
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key)
+                    .updateExpression("ADD #n :one, #h :hit SET #x = :x")
+                    .conditionExpression("attribute_not_exists(#n) OR (#n < :max AND NOT contains(#h, :id))")
+                    .expressionAttributeNames(Map.of("#n", "beacons", "#h", "hitIds", "#x", EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":one", n(1), ":hit", AttributeValue.fromSs(List.of(hitId)),
+                            ":max", n(max), ":id", s(hitId), ":x", n(keepUntil.getEpochSecond()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
+            AttributeValue ids = item == null ? null : item.get("hitIds");
+            return ids != null && ids.hasSs() && ids.ss().contains(hitId); // a redelivery of a beacon already counted
+        }
+    }
+
     @Override
     public Page<AttachmentEvent> events(String attachmentId, Optional<String> cursor, int limit) {
         String partition = Keys.attachment(attachmentId);
@@ -82,13 +105,17 @@ public final class DynamoAttachmentEventStore implements AttachmentEventStore {
         return out;
     }
 
-    /** The partition's live lines, oldest first (TTL deletes lag: expired lines are filtered on read). */
+    /**
+     * The partition's live lines, oldest first (TTL deletes lag: expired lines are filtered on read).
+     * Lines sort by their time, digits; the session counters ({@code SESSION#…}) sort after {@code ':'}.
+     */
     private QueryRequest.Builder query(String partition) {
         return QueryRequest.builder().tableName(table)
-                .keyConditionExpression("#p = :p")
+                .keyConditionExpression("#p = :p AND #s < :lines")
                 .filterExpression("#x > :now")
-                .expressionAttributeNames(Map.of("#p", PK, "#x", EXPIRES_AT))
-                .expressionAttributeValues(Map.of(":p", s(partition), ":now", n(clock.instant().getEpochSecond())));
+                .expressionAttributeNames(Map.of("#p", PK, "#s", SK, "#x", EXPIRES_AT))
+                .expressionAttributeValues(Map.of(":p", s(partition), ":lines", s(":"),
+                        ":now", n(clock.instant().getEpochSecond())));
     }
 
     private static AttachmentEvent event(Map<String, AttributeValue> item) {

@@ -25,6 +25,23 @@ final class InMemoryAttachmentEventStore implements AttachmentEventStore {
         return lines.putIfAbsent(e.attachmentId() + "/" + String.format("%013d#%s", e.at().toEpochMilli(), e.hitId()), e) == null;
     }
 
+    private final Map<String, java.util.Set<String>> admitted = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public boolean admitBeacon(String attachmentId, String session, String hitId, int max, Instant keepUntil) {
+        java.util.Set<String> ids = admitted.computeIfAbsent(attachmentId + "/" + session,
+                k -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+        synchronized (ids) {
+            if (ids.contains(hitId)) {
+                return true;
+            }
+            if (ids.size() >= max) {
+                return false;
+            }
+            return ids.add(hitId);
+        }
+    }
+
     @Override
     public Page<AttachmentEvent> events(String attachmentId, Optional<String> cursor, int limit) {
         calls.incrementAndGet();

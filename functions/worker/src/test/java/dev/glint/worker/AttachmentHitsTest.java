@@ -128,6 +128,23 @@ class AttachmentHitsTest {
     }
 
     private final class Audit implements AttachmentEventStore {
+        private final Map<String, java.util.Set<String>> admitted = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public boolean admitBeacon(String attachmentId, String session, String hitId, int max, Instant keepUntil) {
+            java.util.Set<String> ids = admitted.computeIfAbsent(attachmentId + "/" + session,
+                    k -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+            synchronized (ids) {
+                if (ids.contains(hitId)) {
+                    return true;
+                }
+                if (ids.size() >= max) {
+                    return false;
+                }
+                return ids.add(hitId);
+            }
+        }
+
         @Override
         public boolean putIfAbsent(AttachmentEvent event, Instant keepUntil) {
             String key = event.attachmentId() + "/" + String.format("%013d", event.at().toEpochMilli()) + "#" + event.hitId();
