@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -189,8 +190,11 @@ class AttachmentViewerBrowserTest {
         assertTrue(watched.percentWatched() > 0 && watched.percentWatched() < 100, watched.toString());
     }
 
-    /** The queue's hits about {@code attachment} (each test's browser may still be flushing as the next starts), read until {@code done}. */
-    private static List<RawHit> hitsOf(Attachment attachment, java.util.function.Predicate<List<RawHit>> done) {
+    /**
+     * The queue's hits about {@code attachment}, read until {@code done} holds for them (a previous
+     * test's page may still have flushed as it left).
+     */
+    private static List<RawHit> hitsOf(Attachment attachment, Predicate<List<RawHit>> done) {
         List<RawHit> mine = new ArrayList<>();
         server.hitsUntil(hits -> {
             mine.clear();
