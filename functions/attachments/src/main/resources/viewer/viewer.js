@@ -18,6 +18,10 @@ function record(beacon) {
 
 function flush() {
   collectors.forEach((collect) => collect());
+  send();
+}
+
+function send() {
   while (queue.length > 0) {
     const body = JSON.stringify({ session: data.session, beacons: queue.splice(0, MAX_BATCH) });
     // A string body goes as text/plain: no preflight, and the browser delivers it even as the page closes.
@@ -184,6 +188,10 @@ function showVideo() {
   const report = (event) => {
     if (Number.isFinite(video.duration) && video.duration > 0) {
       record({ kind: 'video', event, position: Math.min(video.currentTime, video.duration), duration: video.duration });
+      // The worker times each played stretch by when its events arrive: a playback event cannot wait for the flush.
+      if (event !== 'timeupdate') {
+        send();
+      }
     }
   };
   video.addEventListener('loadedmetadata', () => status(''));

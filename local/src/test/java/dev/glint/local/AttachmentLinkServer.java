@@ -1,5 +1,10 @@
 package dev.glint.local;
 
+import dev.glint.attach.AttachmentService;
+import dev.glint.attach.Completion;
+import dev.glint.attach.LibreOfficeConverter;
+import dev.glint.attach.Upload;
+import dev.glint.attach.UploadRequest;
 import dev.glint.attachments.AttachmentAccessHandler;
 import dev.glint.attachments.ObjectUrls;
 import dev.glint.local.emulator.AwsClients;
@@ -12,15 +17,20 @@ import dev.glint.model.Ids;
 import dev.glint.model.Json;
 import dev.glint.model.RawHit;
 import dev.glint.store.DynamoAttachmentStore;
+import dev.glint.store.S3AttachmentObjects;
 import dev.glint.store.SqsHitQueue;
 import dev.glint.token.KeyRing;
 import dev.glint.token.TokenClaims;
 import dev.glint.token.TokenSealer;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +98,37 @@ final class AttachmentLinkServer implements AutoCloseable {
                 Attachment.Status.READY, "00", Instant.now(), key, preview, null);
         attachments.create(attachment);
         return attachment;
+    }
+
+    /**
+     * Uploads {@code bytes} as a client would (presigned PUT, then complete), so the attachment's
+     * type and preview are what the upload check finds in the bytes.
+     */
+    Attachment uploadChecked(String account, String filename, String claimedType, byte[] bytes)
+            throws IOException, InterruptedException {
+        AttachmentService service = new AttachmentService(attachments, S3AttachmentObjects.create(
+                Optional.of(emulators.s3Endpoint()), AwsClients.REGION, LocalResources.ATTACHMENTS_BUCKET),
+                LibreOfficeConverter.onPath(), AttachmentService.DEFAULT_MAX_BYTES, Clock.systemUTC());
+        Upload upload = service.create(account, new UploadRequest(filename, bytes.length, claimedType, "view", null));
+        if (!(upload instanceof Upload.Single single)) {
+            throw new IllegalStateException("a small file is one PUT");
+        }
+        HttpRequest.Builder put = HttpRequest.newBuilder(single.put().url()).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        single.put().headers().forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("content-length")) {
+                put.header(name, value);
+            }
+        });
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            int status = http.send(put.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 200) {
+                throw new IllegalStateException("the presigned PUT answered " + status);
+            }
+        }
+        if (!(service.complete(account, upload.attachment().id(), Optional.empty()) instanceof Completion.Checked checked)) {
+            throw new IllegalStateException("the upload was not checked");
+        }
+        return checked.attachment();
     }
 
     /** Recipient {@code recipient}'s link to the attachment, as the mail would carry it. */
