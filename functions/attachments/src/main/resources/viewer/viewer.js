@@ -186,12 +186,16 @@ function showVideo() {
   video.setAttribute('controlsList', 'nodownload noplaybackrate');
   video.className = 'video';
   const report = (event) => {
-    if (Number.isFinite(video.duration) && video.duration > 0) {
-      record({ kind: 'video', event, position: Math.min(video.currentTime, video.duration), duration: video.duration });
-      // The worker times each played stretch by when its events arrive: a playback event cannot wait for the flush.
-      if (event !== 'timeupdate') {
-        send();
-      }
+    // A recorded WebM may not say how long it is until it has played through: positions only, then.
+    const known = Number.isFinite(video.duration) && video.duration > 0;
+    const beacon = { kind: 'video', event, position: known ? Math.min(video.currentTime, video.duration) : video.currentTime };
+    if (known) {
+      beacon.duration = video.duration;
+    }
+    record(beacon);
+    // The worker times each played stretch by when its events arrive: a playback event cannot wait for the flush.
+    if (event !== 'timeupdate') {
+      send();
     }
   };
   video.addEventListener('loadedmetadata', () => status(''));

@@ -26,13 +26,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Beacon fields (see the {@link AttachmentEvent} javadoc): a {@code page} beacon carries
  * {@code page} (1-based), {@code dwellMs} (time on that page since the session's previous beacon)
  * and {@code scroll} (0–100); an {@code image} beacon {@code dwellMs}; a {@code video} beacon
- * {@code event} (play, pause, seek, ended, progress), {@code position} (seconds, after the event:
+ * {@code event} (play, pause, seek, ended, timeupdate), {@code position} (seconds, after the event:
  * for a seek the new position), optionally {@code from} (a seek's old position), {@code duration}
  * (seconds) and {@code percent} (the viewer's own estimate).
  *
  * <p>Video: {@code watchedSeconds} is the length of the union of the stretches played in every
  * session, a stretch running from a {@code play} (or a seek while playing) to the next pause,
- * ended, seek or progress position; {@code percentWatched} = watchedSeconds / duration × 100,
+ * ended, seek or periodic {@code timeupdate} position (so a tab closed while playing keeps what was watched); {@code percentWatched} = watchedSeconds / duration × 100,
  * rounded down, at most 100. Seeking past a part does not count it; watching a part twice counts it
  * once. Without a duration, the viewer's largest reported {@code percent} is used.
  */
@@ -226,7 +226,7 @@ public record AttachmentStats(Totals totals, List<RecipientStats> recipients) {
                         playingSince = e.at();
                     }
                 }
-                case "progress" -> {
+                case "timeupdate", "progress" -> { // the viewer's periodic position while playing
                     if (playingFrom != null && position.isPresent()) {
                         close(position.get(), e.at());
                         playingFrom = position.get();

@@ -96,6 +96,19 @@ class AttachmentStatsTest {
     }
 
     @Test
+    void theViewersPeriodicPositionsKeepWhatWasWatchedWhenTheTabClosesWhilePlaying() {
+        // GIVEN a play, two periodic positions, and no pause or end (the tab was closed)
+        video("s", 0, "play", Map.of("position", "0", "duration", "100"));
+        video("s", 10, "timeupdate", Map.of("position", "10", "duration", "100"));
+        video("s", 20, "timeupdate", Map.of("position", "20", "duration", "100"));
+
+        // THEN the 20 s played up to the last position count
+        AttachmentStats.Video v = recipient(AttachmentStats.of(log), "em_a", 0).video();
+        assertEquals(20.0, v.watchedSeconds(), 1e-9);
+        assertEquals(20, v.percentWatched());
+    }
+
+    @Test
     void withoutADurationTheViewersOwnPercentIsUsed() {
         video("s", 0, "play", Map.of("position", "0"));
         video("s", 10, "pause", Map.of("position", "10", "percent", "25"));

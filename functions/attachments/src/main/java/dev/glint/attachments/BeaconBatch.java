@@ -131,11 +131,13 @@ final class BeaconBatch {
                 if (event == null || !event.isTextual() || !VIDEO_EVENTS.contains(event.textValue())) {
                     throw new Rejected(at + "event", "one of " + VIDEO_EVENTS);
                 }
-                double duration = number(node, at, "duration", MAX_VIDEO_SECONDS);
-                if (duration <= 0) {
+                // A video whose length the browser does not know yet (a recorded WebM without a Duration
+                // element) reports positions only; they are then bounded by a day.
+                Double duration = node.has("duration") ? number(node, at, "duration", MAX_VIDEO_SECONDS) : null;
+                if (duration != null && duration <= 0) {
                     throw new Rejected(at + "duration", "must be positive");
                 }
-                double position = number(node, at, "position", duration);
+                double position = number(node, at, "position", duration == null ? MAX_VIDEO_SECONDS : duration);
                 yield new Beacon("video", null, null, null, event.textValue(), position, duration, session);
             }
         };

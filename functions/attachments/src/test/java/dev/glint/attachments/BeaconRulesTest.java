@@ -39,8 +39,13 @@ class BeaconRulesTest {
                 "video", 0, "sid");
         assertEquals(Map.of("kind", "video", "event", "timeupdate", "position", "61.25", "duration", "120.5",
                 "session", "sid"), ok.getFirst().detail());
+        // a video whose length is not known yet: positions only, bounded by a day
+        assertEquals(Map.of("kind", "video", "event", "play", "position", "3.5", "session", "sid"), BeaconBatch.beacons(
+                BeaconBatch.read("{\"kind\":\"video\",\"event\":\"play\",\"position\":3.5}"), "video", 0, "sid")
+                .getFirst().detail());
         for (String[] bad : List.of(
                 new String[] {"position", "{\"kind\":\"video\",\"event\":\"play\",\"position\":121,\"duration\":120}"},
+                new String[] {"position", "{\"kind\":\"video\",\"event\":\"play\",\"position\":86401}"},
                 new String[] {"duration", "{\"kind\":\"video\",\"event\":\"play\",\"position\":1,\"duration\":86401}"},
                 new String[] {"event", "{\"kind\":\"video\",\"event\":\"download\",\"position\":1,\"duration\":2}"},
                 new String[] {"dwellMs", "{\"kind\":\"video\",\"event\":\"play\",\"position\":1,\"duration\":2,\"dwellMs\":1}"})) {
