@@ -1,16 +1,19 @@
 package dev.glint.infra;
 
+import static dev.glint.infra.TemplateJson.getAtt;
+import static dev.glint.infra.TemplateJson.join;
+import static dev.glint.infra.TemplateJson.normalized;
+import static dev.glint.infra.TemplateJson.statement;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -271,27 +274,9 @@ class InboundMailTest {
         return Map.of("Fn::Join", List.of("", parts));
     }
 
-    private static Map<String, Object> getAtt(String logicalId) {
-        return Map.of("Fn::GetAtt", List.of(logicalId, "Arn"));
-    }
 
-    private static Map<String, Object> join(Object head, String tail) {
-        return Map.of("Fn::Join", List.of("", List.of(head, tail)));
-    }
 
-    /** An Allow statement with its actions and resources as sets: IAM reads neither in order. */
-    private static Map<String, Object> statement(List<String> actions, Object... resources) {
-        return Map.of("Effect", "Allow", "Action", new TreeSet<>(actions), "Resource", Set.of(resources));
-    }
 
-    private static Map<String, Object> normalized(Map<String, Object> statement) {
-        Map<String, Object> copy = new HashMap<>(statement);
-        TreeSet<String> actions = new TreeSet<>();
-        TemplateJson.listOrSingle(statement.get("Action")).forEach(a -> actions.add(a.toString()));
-        copy.put("Action", actions);
-        copy.put("Resource", new HashSet<>(TemplateJson.listOrSingle(statement.get("Resource"))));
-        return copy;
-    }
 
     private static Map<String, Object> onlyOne(List<Map<String, Object>> statements,
                                                Predicate<Map<String, Object>> which) {

@@ -79,4 +79,29 @@ final class TemplateJson {
         }
         return "{}";
     }
+
+    /** {@code Fn::GetAtt [id, Arn]}. */
+    static Map<String, Object> getAtt(String logicalId) {
+        return Map.of("Fn::GetAtt", List.of(logicalId, "Arn"));
+    }
+
+    /** {@code Fn::Join ["", [head, tail]]}. */
+    static Map<String, Object> join(Object head, String tail) {
+        return Map.of("Fn::Join", List.of("", List.of(head, tail)));
+    }
+
+    /** An Allow statement with its actions and resources as sets: IAM reads neither in order. */
+    static Map<String, Object> statement(List<String> actions, Object... resources) {
+        return Map.of("Effect", "Allow", "Action", new java.util.TreeSet<>(actions), "Resource", java.util.Set.of(resources));
+    }
+
+    /** A template's statement in the form of {@link #statement}: actions and resources as sets. */
+    static Map<String, Object> normalized(Map<String, Object> statement) {
+        Map<String, Object> copy = new java.util.HashMap<>(statement);
+        java.util.TreeSet<String> actions = new java.util.TreeSet<>();
+        listOrSingle(statement.get("Action")).forEach(a -> actions.add(a.toString()));
+        copy.put("Action", actions);
+        copy.put("Resource", new java.util.HashSet<>(listOrSingle(statement.get("Resource"))));
+        return copy;
+    }
 }

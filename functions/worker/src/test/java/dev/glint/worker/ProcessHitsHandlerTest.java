@@ -15,13 +15,9 @@ import dev.glint.enrich.GeoLocator;
 import dev.glint.enrich.UserAgents;
 import dev.glint.hit.HitAnalyst;
 import dev.glint.hit.HitRecorder;
-import dev.glint.model.EmailRecord;
 import dev.glint.model.EventType;
 import dev.glint.model.Page;
-import dev.glint.model.RecipientRecord;
-import dev.glint.model.RecipientStats;
 import dev.glint.model.TrackingEvent;
-import dev.glint.store.EmailStore;
 import dev.glint.store.EventStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,37 +112,4 @@ class ProcessHitsHandlerTest {
         }
     }
 
-    private static final class NoEmails implements EmailStore {
-        @Override
-        public void create(EmailRecord email, List<RecipientRecord> recipients) {}
-
-        @Override
-        public Optional<EmailRecord> find(String emailId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Page<EmailRecord> list(String accountId, Optional<String> cursor, int limit) {
-            return new Page<>(List.of(), Optional.empty());
-        }
-
-        @Override
-        public List<RecipientRecord> recipients(String emailId) {
-            return List.of();
-        }
-
-        @Override
-        public void markSent(String emailId, int recipient, String messageId, java.time.Instant sentAt) {}
-
-        @Override
-        public Optional<java.time.Instant> sentAt(String emailId, int recipient) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void markFailed(String emailId, int recipient, String error) {}
-
-        @Override
-        public void foldRecipient(String emailId, int recipient, RecipientStats stats) {}
-    }
 }
